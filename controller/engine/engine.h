@@ -160,7 +160,7 @@ using Command = std::variant<Take, Printed, Open, Pause, Close, Next, Recall, Ca
                              Finish, NoShow, Transfer>;
 
 struct Error {
-    std::string code;  // protocol error code: unknown_service, queue_empty, ...
+    std::string code;     // protocol error code: unknown_service, queue_empty, ...
     std::string message;  // French sentence
 };
 
@@ -191,7 +191,7 @@ struct Ticket {
 struct Counter {
     std::string id;
     CounterState state = CounterState::closed;
-    std::vector<std::string> services;  // served now
+    std::vector<std::string> services;   // served now
     std::optional<std::string> current;  // ticket number (called or serving)
     std::optional<Time> state_since;
 };
@@ -204,7 +204,7 @@ struct Call {
 };
 
 class Engine {
-public:
+  public:
     explicit Engine(EngineConfig config);
 
     Decision decide(const Command& command, const Clock& clock) const;
@@ -225,13 +225,26 @@ public:
     // The ticket a counter's policy would call now, without calling it.
     std::optional<std::string> next_for(const std::string& counter, const Clock& clock) const;
 
-private:
+  private:
+    struct Decide;  // one rule per command (engine.cpp)
+    struct Fold;    // one state change per event (engine.cpp)
+    // Position of a waiting ticket in its service's queue: priority first, then rank.
+    struct QueueKey {
+        bool regular;  // false for priority tickets, so they sort first
+        std::int64_t rank;
+        auto operator<=>(const QueueKey&) const = default;
+    };
+
+    const CounterDef* counter_def(const std::string& id) const;
+    bool live(const std::string& number) const;  // waiting, called or serving
+
     EngineConfig config_;
     // Implementation state; see engine.cpp.
     std::map<std::string, Ticket> tickets_;
+    std::map<std::string, std::map<QueueKey, std::string>> queues_;  // service -> waiting numbers
     std::map<std::string, Counter> counters_;
-    std::map<std::string, std::int64_t> rank_;        // number -> position key within its queue
-    std::map<std::string, int> last_number_;          // service -> last number issued today
+    std::map<std::string, std::int64_t> rank_;  // number -> position key within its queue
+    std::map<std::string, int> last_number_;    // service -> last number issued today
     std::optional<LocalDay> numbering_day_;
     std::int64_t next_back_ = 0;
     std::int64_t next_front_ = 0;
