@@ -1,0 +1,1 @@
+#include "protocol/device_client.h"

@@ -1,0 +1,1 @@
+#include "protocol/mqtt_link.h"
