@@ -1,0 +1,138 @@
+// Call policies: `ordered` serves a counter's services in the listed order, `balanced` calls
+// the head with the largest wait / target, priority first; counters share services.
+#include "tests/controller/engine_fixture.h"
+
+using namespace guichet::engine;
+using namespace guichet::engine::testing;
+
+TEST_CASE("ordered serves the first listed service that has someone waiting") {
+    Site site;
+    site.open("2");  // affaires, then etat-civil
+    const std::string a1 = site.take("etat-civil");
+    site.now += 30min;
+    const std::string b1 = site.take("affaires");
+    const std::string b2 = site.take("affaires");
+    CHECK(site.engine.next_for("2", site.clock()) == b1);
+    CHECK(site.ok(Next{"2"}) == b1);  // A001 waited far longer, but affaires comes first
+    CHECK(site.ok(Next{"2"}) == b2);
+    CHECK(site.ok(Next{"2"}) == a1);
+    site.fails(Next{"2"}, "queue_empty");
+}
+
+TEST_CASE("ordered takes a priority ticket first within a service, not across services") {
+    Site site;
+    site.open("2");
+    const std::string ap = site.take("etat-civil", true);
+    const std::string b1 = site.take("affaires");
+    const std::string bp = site.take("affaires", true);
+    CHECK(site.ok(Next{"2"}) == bp);
+    CHECK(site.ok(Next{"2"}) == b1);
+    CHECK(site.ok(Next{"2"}) == ap);
+}
+
+TEST_CASE("balanced calls the head whose wait is the largest share of its target") {
+    // Counter 1 serves etat-civil (target 20 min) and affaires (target 10 min).
+    Site site;
+    site.open("1");
+    const Time t0 = site.now;
+    const std::string a1 = site.take("etat-civil");
+    site.now = t0 + 5min;
+    const std::string b1 = site.take("affaires");
+
+    site.now = t0 + 8min;  // A: 8/20 = 0.4, B: 3/10 = 0.3
+    CHECK(site.engine.next_for("1", site.clock()) == a1);
+    site.now = t0 + 12min;  // A: 12/20 = 0.6, B: 7/10 = 0.7
+    CHECK(site.engine.next_for("1", site.clock()) == b1);
+    CHECK(site.ok(Next{"1"}) == b1);
+    CHECK(site.ok(Next{"1"}) == a1);
+}
+
+TEST_CASE("balanced breaks an exact tie in favour of the service listed first") {
+    Site site;
+    site.open("1");
+    const Time t0 = site.now;
+    const std::string a1 = site.take("etat-civil");
+    site.now = t0 + 10min;
+    const std::string b1 = site.take("affaires");
+    site.now = t0 + 20min;  // A: 20/20 = 1, B: 10/10 = 1
+    CHECK(site.engine.next_for("1", site.clock()) == a1);
+    site.now += 1s;  // A: 1201/1200 < B: 601/600
+    CHECK(site.engine.next_for("1", site.clock()) == b1);
+}
+
+TEST_CASE("balanced calls a priority head before any longer-waiting regular ticket") {
+    Site site;
+    site.open("1");
+    const std::string a1 = site.take("etat-civil");
+    site.now += 40min;
+    const std::string bp = site.take("affaires", true);
+    site.now += 1min;
+    CHECK(site.ok(Next{"1"}) == bp);
+    CHECK(site.ok(Next{"1"}) == a1);
+}
+
+TEST_CASE("balanced compares priority heads by their share of target too") {
+    Site site;
+    site.open("1");
+    const Time t0 = site.now;
+    const std::string ap = site.take("etat-civil", true);
+    site.now = t0 + 2min;
+    const std::string bp = site.take("affaires", true);
+    site.now = t0 + 6min;  // A: 6/20 = 0.3, B: 4/10 = 0.4
+    CHECK(site.ok(Next{"1"}) == bp);
+    CHECK(site.ok(Next{"1"}) == ap);
+}
+
+TEST_CASE("balanced measures a transferred ticket's wait from its transfer") {
+    Site site;
+    site.open("1");
+    site.open("4");
+    const Time t0 = site.now;
+    const std::string a1 = site.take("etat-civil");
+    site.now = t0 + 1min;
+    const std::string a2 = site.take("etat-civil");
+    site.now = t0 + 9min;
+    CHECK(site.ok(Next{"4"}) == a1);
+    site.ok(Transfer{"4", "affaires", Position::back});
+    site.now = t0 + 12min;
+    // A: a2 11/20 = 0.55; B: a1 3/10 = 0.3 since its transfer (12/10 since it was issued).
+    CHECK(site.ok(Next{"1"}) == a2);
+    CHECK(site.ok(Next{"1"}) == a1);
+}
+
+TEST_CASE("counters sharing a service never call the same ticket") {
+    Site site;
+    for (const char* c : {"1", "2", "4"}) site.open(c);  // all three serve etat-civil
+    const std::string a1 = site.take("etat-civil");
+    const std::string a2 = site.take("etat-civil");
+    const std::string a3 = site.take("etat-civil");
+    CHECK(site.ok(Next{"4"}) == a1);
+    CHECK(site.engine.next_for("1", site.clock()) == a2);
+    CHECK(site.engine.next_for("2", site.clock()) == a2);
+    CHECK(site.ok(Next{"2"}) == a2);
+    CHECK(site.ok(Next{"1"}) == a3);
+    site.fails(Next{"4"}, "queue_empty");
+    CHECK(site.current("1") == a3);
+    CHECK(site.current("2") == a2);
+    CHECK_FALSE(site.current("4"));
+    CHECK(site.state_of(a1) == TicketState::finished);
+}
+
+TEST_CASE("a counter calls only the services it opened with") {
+    Site site;
+    site.ok(Open{"3", std::vector<std::string>{"casvp", "affaires"}});
+    const std::string a1 = site.take("etat-civil");
+    const std::string b1 = site.take("affaires");
+    CHECK(site.ok(Next{"3"}) == b1);
+    site.fails(Next{"3"}, "queue_empty");
+    CHECK(site.state_of(a1) == TicketState::waiting);
+}
+
+TEST_CASE("next_for names nothing for an unknown counter or an empty queue") {
+    Site site;
+    CHECK_FALSE(site.engine.next_for("9", site.clock()));
+    CHECK_FALSE(site.engine.next_for("3", site.clock()));
+    const std::string c1 = site.take("casvp");
+    CHECK(site.engine.next_for("3", site.clock()) == c1);
+    CHECK(site.state_of(c1) == TicketState::waiting);  // only a look
+}
