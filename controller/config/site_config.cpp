@@ -1,10 +1,10 @@
 #include "controller/config/site_config.h"
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "controller/config/site_time.h"
 
@@ -18,7 +18,9 @@ struct Invalid {
     std::string reason;
 };
 
-int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+int line_of(const toml::node& node) {
+    return static_cast<int>(node.source().begin.line);
+}
 
 [[noreturn]] void fail(const toml::node& node, std::string reason) {
     throw Invalid{line_of(node), std::move(reason)};
@@ -72,8 +74,8 @@ std::int64_t optional_int(const toml::table& t, std::string_view key, std::int64
     if (!node->is_integer()) fail(*node, "'" + std::string(key) + "' must be a whole number");
     std::int64_t v = node->as_integer()->get();
     if (v < min || v > max)
-        fail(*node, "'" + std::string(key) + "' must be between " + std::to_string(min) +
-                        " and " + std::to_string(max));
+        fail(*node, "'" + std::string(key) + "' must be between " + std::to_string(min) + " and " +
+                        std::to_string(max));
     return v;
 }
 
@@ -158,8 +160,7 @@ SiteConfig build(const toml::table& root, const std::string& path) {
     const toml::table& site = require_table(root, "site");
     only_keys(site, {"id", "name", "timezone", "capacity", "notice"}, "[site]");
     c.id = required_string(site, "id");
-    if (!valid_id(c.id))
-        fail(*site.get("id"), "site id must match [a-z0-9][a-z0-9-]{0,31}");
+    if (!valid_id(c.id)) fail(*site.get("id"), "site id must match [a-z0-9][a-z0-9-]{0,31}");
     c.name = required_string(site, "name");
     c.timezone = optional_string(site, "timezone", c.timezone);
     if (!find_zone(c.timezone))
@@ -183,9 +184,10 @@ SiteConfig build(const toml::table& root, const std::string& path) {
     }
 
     each_table(root, "service", [&](const toml::table& t) {
-        only_keys(t, {"id", "prefix", "label", "target_wait_min", "mean_service_min",
-                      "cutoff_margin_min"},
-                  "[[service]]");
+        only_keys(
+            t,
+            {"id", "prefix", "label", "target_wait_min", "mean_service_min", "cutoff_margin_min"},
+            "[[service]]");
         Service s;
         s.id = required_string(t, "id");
         if (!valid_id(s.id)) fail(*t.get("id"), "service id must match [a-z0-9][a-z0-9-]{0,31}");
@@ -195,8 +197,8 @@ SiteConfig build(const toml::table& root, const std::string& path) {
             fail(*t.get("prefix"), "prefix must be one capital letter A–Z");
         for (const Service& other : c.services)
             if (other.prefix == s.prefix)
-                fail(*t.get("prefix"), "prefix '" + s.prefix + "' is already used by service '" +
-                                           other.id + "'");
+                fail(*t.get("prefix"),
+                     "prefix '" + s.prefix + "' is already used by service '" + other.id + "'");
         s.label = text(t, "label", true);
         s.target_wait = minutes_key(t, "target_wait_min", 20, 24 * 60);
         s.mean_service = minutes_key(t, "mean_service_min", 8, 24 * 60);
@@ -221,7 +223,8 @@ SiteConfig build(const toml::table& root, const std::string& path) {
         if (c.counter(k.id)) fail(*t.get("id"), "counter '" + k.id + "' is declared twice");
         k.label = optional_string(t, "label", "Guichet " + k.id);
         k.services = string_list(t, "services");
-        if (k.services.empty()) throw Invalid{line_of(t), "counter '" + k.id + "' serves no service"};
+        if (k.services.empty())
+            throw Invalid{line_of(t), "counter '" + k.id + "' serves no service"};
         check_services(t, k.services);
         std::string policy = optional_string(t, "policy", "balanced");
         if (policy == "balanced") {
@@ -245,7 +248,8 @@ SiteConfig build(const toml::table& root, const std::string& path) {
         Hours h;
         const toml::node* days = t.get("days");
         if (!days) throw Invalid{line_of(t), "missing key 'days'"};
-        for (const std::string& d : string_list(t, "days")) h.weekdays.push_back(weekday_number(*days, d));
+        for (const std::string& d : string_list(t, "days"))
+            h.weekdays.push_back(weekday_number(*days, d));
         if (h.weekdays.empty()) fail(*days, "'days' must name at least one day");
         h.open = clock_time(t, "open");
         h.close = clock_time(t, "close");
@@ -284,8 +288,8 @@ SiteConfig build(const toml::table& root, const std::string& path) {
         std::string role = required_string(t, "role");
         auto r = role_from_string(role);
         if (!r)
-            fail(*t.get("role"),
-                 "unknown role '" + role + "' (dispenser, kiosk, counter, display, sensor, survey)");
+            fail(*t.get("role"), "unknown role '" + role +
+                                     "' (dispenser, kiosk, counter, display, sensor, survey)");
         d.role = *r;
         d.services = string_list(t, "services");
         check_services(t, d.services);
@@ -358,19 +362,25 @@ std::variant<SiteConfig, ConfigError> load_site_config(const std::string& path) 
 
 std::string to_string(Role role) {
     switch (role) {
-        case Role::dispenser: return "dispenser";
-        case Role::kiosk: return "kiosk";
-        case Role::counter: return "counter";
-        case Role::display: return "display";
-        case Role::sensor: return "sensor";
-        case Role::survey: return "survey";
+        case Role::dispenser:
+            return "dispenser";
+        case Role::kiosk:
+            return "kiosk";
+        case Role::counter:
+            return "counter";
+        case Role::display:
+            return "display";
+        case Role::sensor:
+            return "sensor";
+        case Role::survey:
+            return "survey";
     }
     return "dispenser";
 }
 
 std::optional<Role> role_from_string(std::string_view s) {
-    for (Role r : {Role::dispenser, Role::kiosk, Role::counter, Role::display, Role::sensor,
-                   Role::survey})
+    for (Role r :
+         {Role::dispenser, Role::kiosk, Role::counter, Role::display, Role::sensor, Role::survey})
         if (to_string(r) == s) return r;
     return std::nullopt;
 }

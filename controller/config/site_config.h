@@ -22,8 +22,8 @@ struct Text {
 };
 
 struct Hours {
-    std::vector<int> weekdays;  // 0 = Sunday ... 6 = Saturday (date::weekday encoding)
-    std::chrono::minutes open{0};   // since local midnight
+    std::vector<int> weekdays;     // 0 = Sunday ... 6 = Saturday (date::weekday encoding)
+    std::chrono::minutes open{0};  // since local midnight
     std::chrono::minutes close{0};
     std::vector<std::string> services;  // empty = every service
 };
@@ -100,7 +100,8 @@ struct ConfigError {
 };
 
 std::variant<SiteConfig, ConfigError> load_site_config(const std::string& path);
-std::variant<SiteConfig, ConfigError> parse_site_config(std::string_view text, const std::string& path);
+std::variant<SiteConfig, ConfigError> parse_site_config(std::string_view text,
+                                                        const std::string& path);
 
 std::string to_string(Role role);
 std::optional<Role> role_from_string(std::string_view s);

@@ -1,0 +1,279 @@
+// guichet: the agents' and operators' command line.
+//
+//   guichet take    --config site.toml --service A [--priority]
+//   guichet counter --config site.toml --counter 3 next|recall|start|finish|no-show|
+//                                                   transfer B [--front]|call A042|open|pause|close
+//   guichet status  --config site.toml
+//   guichet mosquitto-config --config site.toml --out DIR
+#include <CLI/CLI.hpp>
+
+#include <unistd.h>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "controller/cli/mosquitto_config.h"
+#include "controller/config/site_config.h"
+#include "protocol/codec.h"
+#include "protocol/device_client.h"
+
+namespace {
+
+using namespace guichet;
+
+config::SiteConfig load_or_exit(const std::string& path) {
+    auto loaded = config::load_site_config(path);
+    if (auto* err = std::get_if<config::ConfigError>(&loaded)) {
+        std::cerr << "configuration refusée : " << err->message() << "\n";
+        std::exit(2);
+    }
+    return std::get<config::SiteConfig>(std::move(loaded));
+}
+
+// A service named by id or by its ticket prefix ("A").
+const config::Service* find_service(const config::SiteConfig& site, const std::string& name) {
+    if (const config::Service* s = site.service(name)) return s;
+    for (const config::Service& s : site.services)
+        if (s.prefix == name) return &s;
+    return nullptr;
+}
+
+std::string minutes_text(int seconds) {
+    const int m = (seconds + 59) / 60;
+    return m <= 1 ? "moins d'une minute" : "environ " + std::to_string(m) + " min";
+}
+
+std::string describe(const protocol::TicketView& t) {
+    std::string s = t.number;
+    if (t.priority) s += " (prioritaire)";
+    if (t.state == "waiting") {
+        s += " — " + std::to_string(t.ahead) + (t.ahead > 1 ? " personnes" : " personne") +
+             " avant vous";
+        if (t.estimated_wait_s) s += ", attente estimée " + minutes_text(*t.estimated_wait_s);
+    } else if (t.counter) {
+        s += " — " + t.state + ", guichet " + *t.counter;
+    }
+    return s;
+}
+
+// Sends one request as `device` and prints the answer; the exit code says how it went.
+int send(const config::SiteConfig& site, const std::string& broker, const config::Device& device,
+         protocol::Operation op) {
+    protocol::DeviceClientOptions o;
+    o.server_uri = broker.empty() ? site.broker.url : broker;
+    o.site = site.id;
+    o.device = device.id;
+    o.password = device.password;
+    o.role = config::to_string(device.role);
+    protocol::DeviceClient client(o);
+    client.start();
+    if (!client.wait_connected(std::chrono::seconds(5))) {
+        std::cerr << "broker injoignable : " << o.server_uri << "\n";
+        return 3;
+    }
+    auto reply = client.request({client.next_id(), std::move(op)});
+    if (!reply) {
+        std::cerr << "pas de réponse du contrôleur (est-il démarré ?)\n";
+        return 3;
+    }
+    if (!reply->ok) {
+        std::cerr << "refusé (" << reply->error->code << ") : " << reply->error->message << "\n";
+        if (reply->advice) std::cerr << *reply->advice << "\n";
+        return 1;
+    }
+    if (reply->ticket) std::cout << "Ticket " << describe(*reply->ticket) << "\n";
+    if (reply->counter)
+        std::cout << reply->counter->label << " : " << reply->counter->state << "\n";
+    if (!reply->ticket && !reply->counter) std::cout << "OK\n";
+    return 0;
+}
+
+const config::Device* device_for(const config::SiteConfig& site, const std::string& wanted,
+                                 std::initializer_list<config::Role> roles,
+                                 const std::string& counter = "") {
+    for (const config::Device& d : site.devices) {
+        if (!wanted.empty() && d.id != wanted) continue;
+        for (config::Role r : roles)
+            if (d.role == r && (counter.empty() || d.counter == counter)) return &d;
+    }
+    return nullptr;
+}
+
+int status(const config::SiteConfig& site, const std::string& broker) {
+    const protocol::Topics topics(site.id);
+    std::mutex mutex;
+    std::condition_variable got;
+    std::optional<protocol::BoardState> board;
+    std::map<std::string, protocol::CounterView> counters;
+    protocol::LinkOptions o;
+    o.server_uri = broker.empty() ? site.broker.url : broker;
+    o.client_id = "guichet-cli-" + std::to_string(::getpid());
+    o.username = site.broker.username;
+    o.password = site.broker.password;
+    o.subscriptions = {topics.board(), topics.counter_state("+")};
+    protocol::MqttLink link(o, [&](const protocol::Message& m) {
+        std::lock_guard lock(mutex);
+        if (m.topic == topics.board()) {
+            auto b = protocol::decode_board(m.payload);
+            if (auto* bs = std::get_if<protocol::BoardState>(&b)) board = *bs;
+        } else {
+            auto v = protocol::decode_counter_view(m.payload);
+            if (auto* c = std::get_if<protocol::CounterView>(&v)) counters[c->counter] = *c;
+        }
+        got.notify_all();
+    });
+    link.start();
+    if (!link.wait_connected(std::chrono::seconds(5))) {
+        std::cerr << "broker injoignable : " << o.server_uri << "\n";
+        return 3;
+    }
+    std::unique_lock lock(mutex);
+    // Retained messages arrive right after subscribing; give the counters a moment too.
+    got.wait_for(lock, std::chrono::seconds(2),
+                 [&] { return board && counters.size() >= site.counters.size(); });
+    if (!board) {
+        std::cerr << "aucun tableau publié : le contrôleur n'a jamais démarré sur ce broker\n";
+        return 3;
+    }
+    std::cout << board->site_name << " — " << board->at << "\n\nFiles d'attente\n";
+    for (const auto& s : board->services) {
+        std::cout << "  " << s.label.fr << " : " << s.waiting << " en attente";
+        if (s.estimated_wait_s)
+            std::cout << ", attente estimée " << minutes_text(*s.estimated_wait_s);
+        std::cout << " [" << s.state << "]\n";
+    }
+    std::cout << "\nGuichets\n";
+    for (const config::Counter& c : site.counters) {
+        auto it = counters.find(c.id);
+        std::cout << "  " << c.label << " : " << (it == counters.end() ? "?" : it->second.state);
+        if (it != counters.end() && it->second.current)
+            std::cout << " — " << it->second.current->number << " (" << it->second.current->state
+                      << ")";
+        std::cout << "\n";
+    }
+    std::cout << "\nDerniers appels\n";
+    for (const auto& call : board->calls)
+        std::cout << "  " << call.number << " → " << call.counter_label << "\n";
+    lock.unlock();
+    link.stop();
+    return 0;
+}
+
+int write_broker_config(const config::SiteConfig& site, const std::string& out, int port) {
+    namespace fs = std::filesystem;
+    fs::create_directories(out);
+    const std::string dir = fs::absolute(out).string();
+    const cli::BrokerFiles files = cli::broker_files(site, dir, port);
+    auto write = [](const fs::path& p, const std::string& text, fs::perms perms) {
+        std::ofstream f(p, std::ios::trunc);
+        f << text;
+        f.close();
+        fs::permissions(p, perms);
+    };
+    write(fs::path(dir) / "mosquitto.conf", files.conf, fs::perms(0644));
+    write(fs::path(dir) / "acl", files.acl, fs::perms(0644));
+    write(fs::path(dir) / "passwd", files.passwords, fs::perms(0600));
+    const std::string hash = "mosquitto_passwd -U '" + dir + "/passwd'";
+    if (std::system(hash.c_str()) != 0) {
+        std::cerr << "mosquitto_passwd a échoué (paquet mosquitto installé ?)\n";
+        return 1;
+    }
+    std::cout << "écrit : " << dir << "/mosquitto.conf, acl, passwd\n";
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"guichet: take tickets, run a counter, see the queues, configure the broker"};
+    app.require_subcommand(1);
+    std::string config_path, broker;
+    app.add_option("--config", config_path, "site configuration (TOML)")->required();
+    app.add_option("--broker", broker, "broker URL (default: [broker] url of the config)");
+
+    auto* take = app.add_subcommand("take", "take a ticket, as a dispenser would");
+    std::string service, device;
+    bool priority = false;
+    take->add_option("--service", service, "service id or letter")->required();
+    take->add_flag("--priority", priority, "priority ticket (visitor with a disability)");
+    take->add_option("--device", device, "dispenser id (default: the first dispenser)");
+
+    auto* counter = app.add_subcommand("counter", "act as a counter terminal");
+    std::string counter_id;
+    std::vector<std::string> action;
+    bool front = false;
+    counter->add_option("--counter", counter_id, "counter id")->required();
+    counter
+        ->add_option("action", action,
+                     "next | recall | start | finish | no-show | transfer SERVICE | "
+                     "call NUMBER | open | pause | close")
+        ->required();
+    counter->add_flag("--front", front, "transfer to the front of the other queue");
+
+    auto* st = app.add_subcommand("status", "queues and counters now");
+    auto* mq = app.add_subcommand("mosquitto-config", "write mosquitto.conf, ACL and passwords");
+    std::string out;
+    int port = 1883;
+    mq->add_option("--out", out, "output folder")->required();
+    mq->add_option("--port", port, "listener port");
+
+    CLI11_PARSE(app, argc, argv);
+    const config::SiteConfig site = load_or_exit(config_path);
+
+    if (*take) {
+        const config::Service* s = find_service(site, service);
+        const config::Device* d =
+            device_for(site, device, {config::Role::dispenser, config::Role::kiosk});
+        if (!d) {
+            std::cerr << "aucun distributeur déclaré dans " << config_path << "\n";
+            return 2;
+        }
+        return send(site, broker, *d, protocol::TicketTake{s ? s->id : service, priority, "fr"});
+    }
+    if (*counter) {
+        const config::Device* d = device_for(site, "", {config::Role::counter}, counter_id);
+        if (!d) {
+            std::cerr << "aucun poste déclaré pour le guichet " << counter_id << "\n";
+            return 2;
+        }
+        const std::string& verb = action[0];
+        const std::string arg = action.size() > 1 ? action[1] : "";
+        protocol::Operation op;
+        if (verb == "next")
+            op = protocol::CallNext{};
+        else if (verb == "recall")
+            op = protocol::CallRecall{};
+        else if (verb == "start")
+            op = protocol::TicketStart{};
+        else if (verb == "finish")
+            op = protocol::TicketFinish{};
+        else if (verb == "no-show")
+            op = protocol::TicketNoShow{};
+        else if (verb == "open")
+            op = protocol::CounterOpen{};
+        else if (verb == "pause")
+            op = protocol::CounterPause{};
+        else if (verb == "close")
+            op = protocol::CounterClose{};
+        else if (verb == "call" && !arg.empty())
+            op = protocol::CallNumber{arg};
+        else if (verb == "transfer" && !arg.empty()) {
+            const config::Service* s = find_service(site, arg);
+            op = protocol::TicketTransfer{
+                s ? s->id : arg, front ? protocol::Position::front : protocol::Position::back};
+        } else {
+            std::cerr << "action inconnue : " << verb << " (voir --help)\n";
+            return 2;
+        }
+        return send(site, broker, *d, std::move(op));
+    }
+    if (*st) return status(site, broker);
+    if (*mq) return write_broker_config(site, out, port);
+    return 0;
+}

@@ -1,0 +1,366 @@
+#include "controller/daemon/site_controller.h"
+
+#include <algorithm>
+
+#include "controller/config/opening_hours.h"
+#include "controller/config/site_time.h"
+#include "protocol/codec.h"
+
+namespace guichet::daemon {
+
+namespace {
+
+using config::Role;
+
+std::string french_role(Role role) {
+    switch (role) {
+        case Role::dispenser:
+            return "distributeur de tickets";
+        case Role::kiosk:
+            return "borne";
+        case Role::counter:
+            return "poste de guichet";
+        case Role::display:
+            return "écran";
+        case Role::sensor:
+            return "capteur";
+        case Role::survey:
+            return "borne de satisfaction";
+    }
+    return "appareil";
+}
+
+// Which roles may send an operation.
+std::vector<Role> roles_for(const protocol::Operation& op) {
+    return std::visit(
+        [](const auto& o) -> std::vector<Role> {
+            using T = std::decay_t<decltype(o)>;
+            if constexpr (std::is_same_v<T, protocol::TicketTake> ||
+                          std::is_same_v<T, protocol::TicketPrinted>) {
+                return {Role::dispenser, Role::kiosk};
+            } else if constexpr (std::is_same_v<T, protocol::FootfallCount>) {
+                return {Role::sensor};
+            } else if constexpr (std::is_same_v<T, protocol::SurveyVote>) {
+                return {Role::survey};
+            } else {
+                return {Role::counter};
+            }
+        },
+        op);
+}
+
+engine::Position engine_position(protocol::Position p) {
+    return p == protocol::Position::front ? engine::Position::front : engine::Position::back;
+}
+
+std::string state_name(engine::CounterState s) {
+    return engine::to_string(s);
+}
+
+int seconds_between(engine::Time from, engine::Time to) {
+    return static_cast<int>(std::max<std::int64_t>(0, (to - from).count()));
+}
+
+}  // namespace
+
+struct SiteController::Outcome {
+    std::vector<engine::Event> events;
+    std::vector<store::Note> notes;
+    std::optional<engine::Error> error;
+    std::optional<std::string> ticket;   // reply carries this ticket
+    std::optional<std::string> counter;  // reply carries this counter's view
+};
+
+SiteController::SiteController(const config::SiteConfig& config, const date::time_zone* zone)
+    : config_(config), zone_(zone), engine_(config.engine_config()) {}
+
+void SiteController::restore(store::EventStore& store) {
+    store.replay([&](const store::StoredRecord& r) {
+        if (r.event) engine_.apply(*r.event);
+    });
+}
+
+SiteController::Outcome SiteController::run(const config::Device* device,
+                                            const std::string& device_id,
+                                            const protocol::Operation& op,
+                                            const engine::Clock& clock) {
+    // The counter a counter terminal works for. Without [[device]] tables (development),
+    // a device named like a counter is that counter's terminal.
+    const std::string counter = device ? device->counter : device_id;
+    auto decide = [&](const engine::Command& command) {
+        engine::Decision d = engine_.decide(command, clock);
+        Outcome out{std::move(d.events), {}, std::move(d.error), std::move(d.ticket), {}};
+        return out;
+    };
+    return std::visit(
+        [&](const auto& o) -> Outcome {
+            using T = std::decay_t<decltype(o)>;
+            if constexpr (std::is_same_v<T, protocol::TicketTake>) {
+                if (device && !device->services.empty() &&
+                    std::find(device->services.begin(), device->services.end(), o.service) ==
+                        device->services.end())
+                    return {{},
+                            {},
+                            engine::Error{"not_allowed",
+                                          "Ce service n'est pas proposé sur cette borne."},
+                            {},
+                            {}};
+                if (config_.service(o.service) &&
+                    !config::is_open(config_, zone_, o.service, clock.now))
+                    return {{},
+                            {},
+                            engine::Error{"service_closed", "Ce service est fermé pour le moment."},
+                            {},
+                            {}};
+                return decide(engine::Take{o.service, o.priority});
+            } else if constexpr (std::is_same_v<T, protocol::TicketPrinted>) {
+                return decide(engine::Printed{o.number, o.ok, o.error.value_or("")});
+            } else if constexpr (std::is_same_v<T, protocol::CounterOpen>) {
+                Outcome out = decide(engine::Open{counter, o.services});
+                out.counter = counter;
+                return out;
+            } else if constexpr (std::is_same_v<T, protocol::CounterPause>) {
+                Outcome out = decide(engine::Pause{counter});
+                out.counter = counter;
+                return out;
+            } else if constexpr (std::is_same_v<T, protocol::CounterClose>) {
+                Outcome out = decide(engine::Close{counter});
+                out.counter = counter;
+                return out;
+            } else if constexpr (std::is_same_v<T, protocol::CallNext>) {
+                return decide(engine::Next{counter});
+            } else if constexpr (std::is_same_v<T, protocol::CallRecall>) {
+                return decide(engine::Recall{counter});
+            } else if constexpr (std::is_same_v<T, protocol::CallNumber>) {
+                return decide(engine::CallNumber{counter, o.number});
+            } else if constexpr (std::is_same_v<T, protocol::TicketStart>) {
+                return decide(engine::Start{counter});
+            } else if constexpr (std::is_same_v<T, protocol::TicketFinish>) {
+                return decide(engine::Finish{counter});
+            } else if constexpr (std::is_same_v<T, protocol::TicketNoShow>) {
+                return decide(engine::NoShow{counter});
+            } else if constexpr (std::is_same_v<T, protocol::TicketTransfer>) {
+                return decide(engine::Transfer{counter, o.service, engine_position(o.position)});
+            } else if constexpr (std::is_same_v<T, protocol::FootfallCount>) {
+                return {{},
+                        {store::Note{"footfall.counted", {{"in", o.in}, {"out", o.out}}}},
+                        {},
+                        {},
+                        {}};
+            } else {
+                static_assert(std::is_same_v<T, protocol::SurveyVote>);
+                if (o.service && !config_.service(*o.service))
+                    return {
+                        {},
+                        {},
+                        engine::Error{"unknown_service", "Service inconnu : " + *o.service + "."},
+                        {},
+                        {}};
+                nlohmann::json vote = {{"score", o.score}};
+                if (o.service) vote["service"] = *o.service;
+                return {{}, {store::Note{"survey.voted", vote}}, {}, {}, {}};
+            }
+        },
+        op);
+}
+
+Handled SiteController::handle(const std::string& device_id, std::string_view payload,
+                               engine::Time now, const PreviousReply& previous_reply) {
+    Handled h;
+    auto decoded = protocol::decode_request(payload);
+    if (auto* err = std::get_if<protocol::DecodeError>(&decoded)) {
+        h.reply = protocol::encode_reply(protocol::error_reply(err->id, err->code, err->message()));
+        return h;
+    }
+    const protocol::Request& request = std::get<protocol::Request>(decoded);
+
+    const config::Device* device = config_.device(device_id);
+    if (!device && !config_.devices.empty()) {
+        h.reply = protocol::encode_reply(
+            protocol::error_reply(request.id, "not_allowed",
+                                  "Appareil inconnu : « " + device_id +
+                                      " » n'est pas déclaré dans la configuration du site."));
+        return h;
+    }
+
+    const auto key = std::make_pair(device_id, request.id);
+    if (auto it = replies_.find(key); it != replies_.end()) {
+        h.reply = it->second;
+        return h;
+    }
+    if (auto first = previous_reply(device_id, request.id)) {
+        h.reply = *first;
+        return h;
+    }
+
+    const engine::Clock clock = config::site_clock(zone_, now);
+    Outcome out;
+    const auto allowed = roles_for(request.op);
+    if (device && std::find(allowed.begin(), allowed.end(), device->role) == allowed.end()) {
+        out.error = engine::Error{"not_allowed", "Opération « " + protocol::op_name(request.op) +
+                                                     " » refusée : cet appareil est un " +
+                                                     french_role(device->role) + "."};
+    } else {
+        out = run(device, device_id, request.op, clock);
+    }
+
+    for (const engine::Event& e : out.events) {
+        engine_.apply(e);
+        std::visit(
+            [&](const auto& ev) {
+                using T = std::decay_t<decltype(ev)>;
+                if constexpr (std::is_same_v<T, engine::TicketCalled>) {
+                    h.calls.push_back({ev.number, ev.counter, counter_label(ev.counter), ev.recall,
+                                       config::format_local_iso(zone_, ev.at)});
+                    h.counters_changed.push_back(ev.counter);
+                } else if constexpr (std::is_same_v<T, engine::CounterOpened> ||
+                                     std::is_same_v<T, engine::CounterPaused> ||
+                                     std::is_same_v<T, engine::CounterClosed>) {
+                    h.counters_changed.push_back(ev.counter);
+                }
+            },
+            e);
+    }
+    // A finish, no-show or transfer changes the terminal of the counter that sent it.
+    if (!out.events.empty()) {
+        h.state_changed = true;
+        if (device && device->role == Role::counter) h.counters_changed.push_back(device->counter);
+        std::sort(h.counters_changed.begin(), h.counters_changed.end());
+        h.counters_changed.erase(std::unique(h.counters_changed.begin(), h.counters_changed.end()),
+                                 h.counters_changed.end());
+    }
+
+    protocol::Reply reply;
+    if (out.error) {
+        reply = protocol::error_reply(request.id, out.error->code, out.error->message);
+    } else {
+        reply.id = request.id;
+        reply.ok = true;
+        if (out.ticket) reply.ticket = ticket_view(*out.ticket);
+        if (out.counter) reply.counter = counter_view(*out.counter, now);
+    }
+    h.reply = protocol::encode_reply(reply);
+    replies_[key] = h.reply;
+
+    store::Entry entry;
+    entry.device = device_id;
+    entry.request_id = request.id;
+    entry.op = protocol::op_name(request.op);
+    entry.at = now;
+    entry.day = config::format_local_date(zone_, now);
+    entry.events = std::move(out.events);
+    entry.notes = std::move(out.notes);
+    entry.ok = !out.error.has_value();
+    if (out.error) entry.error_code = out.error->code;
+    entry.reply = h.reply;
+    h.entry = std::move(entry);
+    return h;
+}
+
+std::string SiteController::counter_label(const std::string& counter) const {
+    const config::Counter* c = config_.counter(counter);
+    return c ? c->label : "Guichet " + counter;
+}
+
+// Until regulation learns service times: people ahead × the configured mean service time,
+// shared over the counters open for the service.
+std::optional<int> SiteController::estimated_wait(const std::string& service, int ahead) const {
+    const config::Service* s = config_.service(service);
+    if (!s) return std::nullopt;
+    int open = 0;
+    for (const engine::Counter* c : engine_.counters())
+        if (c->state == engine::CounterState::open &&
+            std::find(c->services.begin(), c->services.end(), service) != c->services.end())
+            ++open;
+    return static_cast<int>(ahead * s->mean_service.count() / std::max(open, 1));
+}
+
+protocol::TicketView SiteController::ticket_view(const std::string& number) const {
+    protocol::TicketView v;
+    const engine::Ticket* t = engine_.ticket(number);
+    if (!t) {
+        v.number = number;
+        return v;
+    }
+    v.number = t->number;
+    v.service = t->service;
+    v.issued_at = config::format_local_iso(zone_, t->issued_at);
+    v.priority = t->priority;
+    v.state = engine::to_string(t->state);
+    if (t->state == engine::TicketState::waiting) {
+        v.ahead = engine_.ahead(number);
+        v.estimated_wait_s = estimated_wait(t->service, v.ahead);
+    }
+    v.counter = t->counter;
+    if (t->called_at) v.called_at = config::format_local_iso(zone_, *t->called_at);
+    return v;
+}
+
+protocol::CounterView SiteController::counter_view(const std::string& id, engine::Time now) const {
+    protocol::CounterView v;
+    v.at = config::format_local_iso(zone_, now);
+    v.counter = id;
+    v.label = counter_label(id);
+    const engine::Counter* c = engine_.counter(id);
+    if (!c) return v;
+    v.state = state_name(c->state);
+    v.services = c->services;
+    if (const config::Counter* cc = config_.counter(id); cc && cc->agent)
+        v.agent = protocol::Agent{cc->agent->name, cc->agent->function};
+    if (c->current) {
+        if (const engine::Ticket* t = engine_.ticket(*c->current)) {
+            protocol::CurrentTicket cur;
+            cur.number = t->number;
+            cur.service = t->service;
+            cur.state = engine::to_string(t->state);
+            cur.issued_at = config::format_local_iso(zone_, t->issued_at);
+            if (t->called_at) {
+                cur.called_at = config::format_local_iso(zone_, *t->called_at);
+                cur.waited_s = seconds_between(t->issued_at, *t->called_at);
+            }
+            v.current = cur;
+        }
+    }
+    const std::vector<std::string>& services =
+        c->services.empty() ? config_.counter(id)->services : c->services;
+    for (const std::string& s : services) {
+        protocol::CounterQueue q;
+        q.service = s;
+        if (const config::Service* cs = config_.service(s)) q.label = {cs->label.fr, cs->label.en};
+        const auto waiting = engine_.waiting(s);
+        q.waiting = static_cast<int>(waiting.size());
+        for (const engine::Ticket* t : waiting)
+            q.longest_wait_s = std::max(q.longest_wait_s, seconds_between(t->issued_at, now));
+        v.queues.push_back(q);
+    }
+    return v;
+}
+
+protocol::BoardState SiteController::board(engine::Time now) const {
+    protocol::BoardState b;
+    b.at = config::format_local_iso(zone_, now);
+    b.site_name = config_.name;
+    for (const engine::Call& c : engine_.recent_calls(8))
+        b.calls.push_back(
+            {c.number, c.counter, counter_label(c.counter), config::format_local_iso(zone_, c.at)});
+    for (const config::Service& s : config_.services) {
+        protocol::BoardService bs;
+        bs.id = s.id;
+        bs.label = {s.label.fr, s.label.en};
+        bs.state = config::is_open(config_, zone_, s.id, now) ? "open" : "closed";
+        bs.waiting = static_cast<int>(engine_.waiting(s.id).size());
+        if (bs.state == "open") bs.estimated_wait_s = estimated_wait(s.id, bs.waiting);
+        b.services.push_back(bs);
+    }
+    if (auto hours = config::hours_text_today(config_, zone_, now))
+        b.hours_today = protocol::LocalizedText{hours->fr, hours->en};
+    if (const config::ClosureDay* closure = config::closure_today(config_, zone_, now)) {
+        b.notice = protocol::LocalizedText{"Fermé aujourd'hui : " + closure->reason.fr,
+                                           "Closed today: " + closure->reason.en};
+    } else if (config_.notice) {
+        b.notice = protocol::LocalizedText{config_.notice->fr, config_.notice->en};
+    }
+    return b;
+}
+
+}  // namespace guichet::daemon
