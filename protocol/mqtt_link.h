@@ -57,6 +57,8 @@ public:
 
     // QoS 1. Returns false when not connected or the broker refused it.
     bool publish(const std::string& topic, const std::string& payload, bool retained = false);
+    // Same, carrying the message's MQTT 5 Response Topic and Correlation Data when set.
+    bool publish(const Message& message);
     // Publishes `payload` to the request's Response Topic (echoing its
     // Correlation Data) when it has one, otherwise to `fallback_topic`.
     bool reply(const Message& request, const std::string& fallback_topic, const std::string& payload);

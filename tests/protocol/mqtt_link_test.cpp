@@ -1,0 +1,249 @@
+// MqttLink against a real mosquitto on a free loopback port.
+#include <mqtt/async_client.h>
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+#include <csignal>
+#include <cstdio>
+
+#include "protocol/mqtt_link.h"
+#include "protocol/topics.h"
+#include "tests/protocol/inbox.h"
+#include "tests/support/broker.h"
+
+using namespace guichet::protocol;
+using guichet::test::Broker;
+using guichet::test::ConnectionLog;
+using guichet::test::Inbox;
+using guichet::test::kPatience;
+
+namespace {
+
+LinkOptions options_for(const Broker& broker, const std::string& client_id,
+                        std::vector<std::string> subscriptions = {}) {
+    LinkOptions options;
+    options.server_uri = broker.uri();
+    options.client_id = client_id;
+    options.subscriptions = std::move(subscriptions);
+    return options;
+}
+
+LinkOptions with_status(LinkOptions options, const std::string& status_topic) {
+    options.status_topic = status_topic;
+    options.online_payload = "online";
+    options.will_payload = "lost";
+    options.offline_payload = "offline";
+    return options;
+}
+
+// The retained message on `topic` as a newly connected client sees it.
+std::optional<Message> retained_on(const Broker& broker, const std::string& topic) {
+    Inbox inbox;
+    MqttLink observer(options_for(broker, "observer-" + std::to_string(::getpid()), {topic}),
+                      inbox.handler());
+    observer.start();
+    return inbox.wait_for(topic);
+}
+
+// Runs tests/protocol/link_child.cpp; returns its pid once its link is up.
+pid_t spawn_link_child(const Broker& broker, const std::string& status_topic) {
+    int out[2];
+    REQUIRE(::pipe(out) == 0);
+    const std::string uri = broker.uri();
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::dup2(out[1], STDOUT_FILENO);
+        ::close(out[0]);
+        ::execl(GUICHET_LINK_CHILD, GUICHET_LINK_CHILD, uri.c_str(), "child-device",
+                status_topic.c_str(), nullptr);
+        ::_exit(127);
+    }
+    ::close(out[1]);
+    FILE* from_child = ::fdopen(out[0], "r");
+    char line[32] = {};
+    const bool ready = std::fgets(line, sizeof line, from_child) != nullptr;
+    std::fclose(from_child);
+    REQUIRE(ready);
+    REQUIRE(std::string(line) == "connected\n");
+    return pid;
+}
+
+}  // namespace
+
+TEST_CASE("a message published on one link reaches a subscriber on another", "[mqtt]") {
+    Broker broker;
+    Inbox inbox;
+    MqttLink subscriber(options_for(broker, "sub", {"guichet/test/#"}), inbox.handler());
+    subscriber.start();
+    REQUIRE(subscriber.wait_connected(kPatience));
+    MqttLink publisher(options_for(broker, "pub"), {});
+    publisher.start();
+    REQUIRE(publisher.wait_connected(kPatience));
+
+    CHECK(publisher.publish("guichet/test/a", "bonjour"));
+    const auto received = inbox.wait_for("guichet/test/a");
+    REQUIRE(received);
+    CHECK(received->payload == "bonjour");
+    CHECK_FALSE(received->retained);
+    CHECK(received->response_topic.empty());
+}
+
+TEST_CASE("status is retained online while connected and offline after a clean stop", "[mqtt]") {
+    Broker broker;
+    MqttLink device(with_status(options_for(broker, "disp-1"), "st/disp-1"), {});
+    device.start();
+    REQUIRE(device.wait_connected(kPatience));
+    CHECK(device.connected());
+
+    const auto online = retained_on(broker, "st/disp-1");
+    REQUIRE(online);
+    CHECK(online->payload == "online");
+    CHECK(online->retained);
+
+    device.stop();
+    CHECK_FALSE(device.connected());
+    const auto offline = retained_on(broker, "st/disp-1");
+    REQUIRE(offline);
+    CHECK(offline->payload == "offline");
+}
+
+TEST_CASE("a killed process's link leaves its will: status lost", "[mqtt]") {
+    Broker broker;
+    Inbox inbox;
+    MqttLink observer(options_for(broker, "observer", {"st/child"}), inbox.handler());
+    observer.start();
+    REQUIRE(observer.wait_connected(kPatience));
+
+    const pid_t child = spawn_link_child(broker, "st/child");
+    CHECK(inbox.wait_for("st/child", "online"));
+    ::kill(child, SIGKILL);
+    ::waitpid(child, nullptr, 0);
+
+    CHECK(inbox.wait_for("st/child", "lost"));
+    const auto retained = retained_on(broker, "st/child");
+    REQUIRE(retained);
+    CHECK(retained->payload == "lost");
+}
+
+TEST_CASE("publishing fails instead of queueing while disconnected", "[mqtt]") {
+    Broker broker;
+    MqttLink never_started(options_for(broker, "idle"), {});
+    CHECK_FALSE(never_started.connected());
+    CHECK_FALSE(never_started.publish("guichet/test/a", "x"));
+
+    ConnectionLog log;
+    MqttLink link(options_for(broker, "cut"), {}, log.handler());
+    link.start();
+    REQUIRE(log.wait_connects(1));
+    CHECK(link.publish("guichet/test/a", "x"));
+    broker.stop();
+    REQUIRE(log.wait_losses(1));
+    CHECK_FALSE(link.connected());
+    CHECK_FALSE(link.publish("guichet/test/a", "x"));
+}
+
+TEST_CASE("a link started before its broker connects once the broker is up", "[mqtt]") {
+    Broker broker;
+    broker.stop();
+    MqttLink link(options_for(broker, "early"), {});
+    link.start();
+    CHECK_FALSE(link.wait_connected(std::chrono::milliseconds(300)));
+    broker.restart();
+    CHECK(link.wait_connected(kPatience));
+}
+
+TEST_CASE("after a broker restart the link reconnects, resubscribes and is online again",
+          "[mqtt]") {
+    Broker broker;
+    Inbox inbox;
+    ConnectionLog log;
+    MqttLink link(
+        with_status(options_for(broker, "screen-1", {"guichet/test/board"}), "st/screen-1"),
+        inbox.handler(), log.handler());
+    link.start();
+    REQUIRE(log.wait_connects(1));
+
+    broker.restart();  // the broker keeps no subscriptions nor retained messages
+    REQUIRE(log.wait_losses(1));
+    REQUIRE(log.wait_connects(2));
+
+    MqttLink publisher(options_for(broker, "pub"), {});
+    publisher.start();
+    REQUIRE(publisher.wait_connected(kPatience));
+    CHECK(publisher.publish("guichet/test/board", "after restart"));
+    CHECK(inbox.wait_for("guichet/test/board", "after restart"));
+    const auto status = retained_on(broker, "st/screen-1");
+    REQUIRE(status);
+    CHECK(status->payload == "online");
+}
+
+TEST_CASE("reply goes to the Response Topic and echoes the Correlation Data", "[mqtt]") {
+    Broker broker;
+    const Topics topics("mairie-11");
+    Inbox seen_by_responder;
+    MqttLink* responder_link = nullptr;
+    MqttLink responder(options_for(broker, "controller", {topics.all_device_requests()}),
+                       [&](const Message& request) {
+                           seen_by_responder.handler()(request);
+                           const auto device = topics.parse_device_topic(request.topic);
+                           responder_link->reply(request, topics.device_rsp(device->device),
+                                                 "pong:" + request.payload);
+                       });
+    responder_link = &responder;
+    responder.start();
+    REQUIRE(responder.wait_connected(kPatience));
+
+    Inbox inbox;
+    MqttLink device(options_for(broker, "k1", {"private/answers", topics.device_rsp("k1")}),
+                    inbox.handler());
+    device.start();
+    REQUIRE(device.wait_connected(kPatience));
+    const std::string correlation("corr\0\x01\xff", 7);  // binary, not text
+    CHECK(device.publish(
+        Message{topics.device_req("k1"), "ping", false, "private/answers", correlation}));
+
+    const auto answer = inbox.wait_for("private/answers");
+    REQUIRE(answer);
+    CHECK(answer->payload == "pong:ping");
+    CHECK(answer->correlation_data == correlation);
+    const auto request = seen_by_responder.wait_for(topics.device_req("k1"));
+    REQUIRE(request);
+    CHECK(request->response_topic == "private/answers");
+    // Nothing went to the fallback topic.
+    for (const auto& m : inbox.all()) CHECK(m.topic != topics.device_rsp("k1"));
+}
+
+TEST_CASE("an MQTT 3.1.1 device gets its reply on dev/<device>/rsp", "[mqtt]") {
+    Broker broker;
+    const Topics topics("mairie-11");
+    MqttLink* responder_link = nullptr;
+    std::string response_topic_seen = "unset";
+    MqttLink responder(options_for(broker, "controller", {topics.all_device_requests()}),
+                       [&](const Message& request) {
+                           response_topic_seen = request.response_topic;
+                           const auto device = topics.parse_device_topic(request.topic);
+                           responder_link->reply(request, topics.device_rsp(device->device),
+                                                 "pong:" + request.payload);
+                       });
+    responder_link = &responder;
+    responder.start();
+    REQUIRE(responder.wait_connected(kPatience));
+
+    mqtt::async_client old_device(broker.uri(), "old-kiosk");  // default: MQTT 3.1.1
+    const auto options = mqtt::connect_options_builder()
+                             .mqtt_version(MQTTVERSION_3_1_1)
+                             .clean_session(true)
+                             .finalize();
+    old_device.start_consuming();
+    old_device.connect(options)->wait();
+    old_device.subscribe(topics.device_rsp("old-kiosk"), 1)->wait();
+    old_device.publish(topics.device_req("old-kiosk"), "ping", 4, 1, false)->wait();
+
+    const auto answer = old_device.try_consume_message_for(kPatience);
+    REQUIRE(answer);
+    CHECK(answer->get_topic() == topics.device_rsp("old-kiosk"));
+    CHECK(answer->get_payload_str() == "pong:ping");
+    CHECK(response_topic_seen.empty());
+    old_device.disconnect()->wait();
+}
