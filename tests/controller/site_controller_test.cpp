@@ -1,0 +1,204 @@
+#include <catch2/catch.hpp>
+
+#include "controller/config/site_time.h"
+#include "controller/daemon/site_controller.h"
+#include "protocol/codec.h"
+#include "tests/support/temp_dir.h"
+
+using namespace guichet;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Monday 23 November 2026, 09:00 in Paris (UTC+1).
+const engine::Time kMonday9h{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + 8h};
+
+config::SiteConfig town_hall() {
+    auto r = config::load_site_config(GUICHET_SOURCE_DIR "/hardware/sites/mairie-11.toml");
+    REQUIRE(std::holds_alternative<config::SiteConfig>(r));
+    return std::get<config::SiteConfig>(r);
+}
+
+struct Site {
+    config::SiteConfig config = town_hall();
+    daemon::SiteController controller{config, config::find_zone("Europe/Paris")};
+    engine::Time now = kMonday9h;
+    std::vector<store::Entry> log;
+    int next_id = 0;
+
+    daemon::Handled send(const std::string& device, const std::string& payload) {
+        // The log stands in for the store: replies of committed batches are found there.
+        daemon::Handled h = controller.handle(device, payload, now, [&](auto& dev, auto& id) {
+            for (const store::Entry& e : log)
+                if (e.device == dev && e.request_id == id) return std::optional(e.reply);
+            return std::optional<std::string>();
+        });
+        if (h.entry) log.push_back(*h.entry);
+        controller.batch_committed();
+        return h;
+    }
+
+    protocol::Reply request(const std::string& device, const std::string& op_json) {
+        const std::string id = "r" + std::to_string(++next_id);
+        const daemon::Handled h = send(device, R"({"id":")" + id + R"(",)" + op_json + "}");
+        auto reply = protocol::decode_reply(h.reply);
+        REQUIRE(std::holds_alternative<protocol::Reply>(reply));
+        return std::get<protocol::Reply>(reply);
+    }
+
+    std::string error_of(const std::string& device, const std::string& op_json) {
+        const protocol::Reply r = request(device, op_json);
+        REQUIRE_FALSE(r.ok);
+        REQUIRE(r.error);
+        CHECK_FALSE(r.error->message.empty());
+        return r.error->code;
+    }
+};
+
+std::string error_code_of(const daemon::Handled& h) {
+    auto reply = protocol::decode_reply(h.reply);
+    REQUIRE(std::holds_alternative<protocol::Reply>(reply));
+    const auto& r = std::get<protocol::Reply>(reply);
+    REQUIRE(r.error);
+    return r.error->code;
+}
+
+}  // namespace
+
+TEST_CASE("a dispenser takes a ticket and gets its number, people ahead and estimated wait") {
+    Site site;
+    site.request("borne-entree", R"("op":"ticket.take","service":"etat-civil")");
+    const protocol::Reply r =
+        site.request("borne-entree", R"("op":"ticket.take","service":"etat-civil")");
+    REQUIRE(r.ok);
+    REQUIRE(r.ticket);
+    CHECK(r.ticket->number == "A002");
+    CHECK(r.ticket->ahead == 1);
+    CHECK(r.ticket->issued_at == "2026-11-23T09:00:00+01:00");
+    REQUIRE(r.ticket->estimated_wait_s);
+    CHECK(*r.ticket->estimated_wait_s == 5 * 60);  // one person ahead × 5 min, no counter open yet
+}
+
+TEST_CASE("a counter terminal opens, calls the next ticket and the call is announced") {
+    Site site;
+    site.request("borne-entree", R"("op":"ticket.take","service":"titres")");
+    CHECK(site.request("poste-5", R"("op":"counter.open")").counter->state == "open");
+    const daemon::Handled h = site.send("poste-5", R"({"id":"call-1","op":"call.next"})");
+    REQUIRE(h.calls.size() == 1);
+    CHECK(h.calls[0].number == "D001");
+    CHECK(h.calls[0].counter_label == "Guichet 5");
+    CHECK(h.state_changed);
+    CHECK(h.counters_changed == std::vector<std::string>{"5"});
+    const auto board = site.controller.board(site.now);
+    REQUIRE(board.calls.size() == 1);
+    CHECK(board.calls[0].number == "D001");
+    CHECK(board.site_name == "Mairie du 11e arrondissement");
+    const auto view = site.controller.counter_view("5", site.now);
+    REQUIRE(view.current);
+    CHECK(view.current->number == "D001");
+    CHECK(view.agent == std::nullopt);
+    CHECK(site.controller.counter_view("1", site.now).agent->name == "Mme Durand");
+}
+
+TEST_CASE("a repeated request id gets the first reply and has no second effect") {
+    Site site;
+    const std::string take = R"({"id":"same","op":"ticket.take","service":"etat-civil"})";
+    const daemon::Handled first = site.send("borne-entree", take);
+    const daemon::Handled again = site.send("borne-entree", take);
+    CHECK(again.reply == first.reply);
+    CHECK_FALSE(again.entry);
+    CHECK(site.controller.engine().waiting("etat-civil").size() == 1);
+
+    SECTION("also when the first reply is only in the log (after a restart)") {
+        daemon::SiteController fresh(site.config, config::find_zone("Europe/Paris"));
+        const daemon::Handled h =
+            fresh.handle("borne-entree", take, site.now, [&](auto& dev, auto& id) {
+                return dev == "borne-entree" && id == "same" ? std::optional(first.reply)
+                                                             : std::nullopt;
+            });
+        CHECK(h.reply == first.reply);
+        CHECK_FALSE(h.entry);
+    }
+    SECTION("but the same id from another device is a different request") {
+        const daemon::Handled other =
+            site.send("borne-etage", R"({"id":"same","op":"ticket.take","service":"titres"})");
+        CHECK(other.entry);
+    }
+}
+
+TEST_CASE("operations are authorised by the role the site config gives the device") {
+    Site site;
+    CHECK(site.error_of("borne-entree", R"("op":"call.next")") == "not_allowed");
+    CHECK(site.error_of("poste-1", R"("op":"ticket.take","service":"etat-civil")") ==
+          "not_allowed");
+    CHECK(site.error_of("ecran-hall", R"("op":"ticket.take","service":"etat-civil")") ==
+          "not_allowed");
+    CHECK(site.error_of("intrus", R"("op":"ticket.take","service":"etat-civil")") == "not_allowed");
+    // A kiosk limited to some services may not issue the others.
+    CHECK(site.error_of("borne-etage", R"("op":"ticket.take","service":"etat-civil")") ==
+          "not_allowed");
+    CHECK(site.request("borne-etage", R"("op":"ticket.take","service":"titres")").ok);
+    // Refusals are logged with their reason: they are part of the day's truth.
+    REQUIRE_FALSE(site.log.empty());
+    CHECK(site.log.front().error_code == "not_allowed");
+    CHECK_FALSE(site.log.front().ok);
+}
+
+TEST_CASE("bad input gets an error reply with the right code and changes nothing") {
+    Site site;
+    CHECK(error_code_of(site.send("borne-entree", "{not json")) == "bad_request");
+    CHECK(error_code_of(site.send("borne-entree", R"({"id":"x","op":"ticket.take"})")) ==
+          "bad_request");
+    CHECK(error_code_of(site.send(
+              "borne-entree", R"({"id":"x","op":"ticket.take","service":42})")) == "bad_request");
+    CHECK(error_code_of(site.send("borne-entree", R"({"id":"x","op":"ticket.fly"})")) ==
+          "unknown_op");
+    CHECK(error_code_of(site.send("borne-entree", std::string(9000, ' ') + "{}")) == "bad_request");
+    CHECK(site.error_of("borne-entree", R"("op":"ticket.take","service":"piscine")") ==
+          "unknown_service");
+    CHECK(site.controller.engine().waiting("etat-civil").empty());
+    // The id is echoed when it could be read, so the device can match the error.
+    const auto r = protocol::decode_reply(
+        site.send("borne-entree", R"({"id":"abc","op":"ticket.fly"})").reply);
+    CHECK(std::get<protocol::Reply>(r).id == "abc");
+}
+
+TEST_CASE("outside opening hours a service is closed: take is refused, the board says so") {
+    Site site;
+    site.now = kMonday9h - 2h;  // 07:00
+    CHECK(site.error_of("borne-entree", R"("op":"ticket.take","service":"etat-civil")") ==
+          "service_closed");
+    const auto board = site.controller.board(site.now);
+    CHECK(board.services[0].state == "closed");
+    REQUIRE(board.hours_today);
+    CHECK(board.hours_today->fr == "8 h 30 – 17 h 00");
+}
+
+TEST_CASE("restoring from the log gives the same queues, counters and calls") {
+    test::TempDir dir;
+    Site site;
+    for (int i = 0; i < 5; ++i)
+        site.request("borne-entree", R"("op":"ticket.take","service":"etat-civil")");
+    site.request("poste-1", R"("op":"counter.open")");
+    site.request("poste-1", R"("op":"call.next")");
+    site.request("poste-1", R"("op":"ticket.no_show")");
+    site.request("poste-1", R"("op":"call.next")");
+    site.request("poste-1", R"("op":"ticket.transfer","service":"titres","position":"front")");
+    {
+        store::EventStore s((dir / "site.db").string());
+        s.append(site.log);
+    }
+    store::EventStore s((dir / "site.db").string());
+    daemon::SiteController restored(site.config, config::find_zone("Europe/Paris"));
+    restored.restore(s);
+    CHECK(protocol::encode_board(restored.board(site.now)) ==
+          protocol::encode_board(site.controller.board(site.now)));
+    for (const auto& c : site.config.counters)
+        CHECK(protocol::encode_counter_view(restored.counter_view(c.id, site.now)) ==
+              protocol::encode_counter_view(site.controller.counter_view(c.id, site.now)));
+    // Numbering continues where it stopped.
+    const daemon::Handled h = restored.handle(
+        "borne-entree", R"({"id":"after","op":"ticket.take","service":"etat-civil"})", site.now,
+        [](auto&, auto&) { return std::optional<std::string>(); });
+    CHECK(std::get<protocol::Reply>(protocol::decode_reply(h.reply)).ticket->number == "A006");
+}
