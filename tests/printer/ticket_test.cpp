@@ -1,6 +1,7 @@
 // Printer profiles and the ticket layout, down to the byte (golden files).
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 
 #include "printer-driver/escpos/decoder.h"
@@ -186,4 +187,18 @@ TEST_CASE("The 80 mm ticket bytes match the golden file") {
 TEST_CASE("The 58 mm ticket bytes match the golden file") {
     check_golden("ticket-58mm-generic.bin",
                  render_ticket(sample_ticket(), profile("generic-58mm")));
+}
+
+TEST_CASE("The udev rule grants access to every USB id of every shipped profile") {
+    const std::string rules = guichet::test::read_file(
+        std::string(GUICHET_SOURCE_DIR) + "/hardware/udev/" + "60-guichet-printers.rules");
+    for (const auto& p : load_profiles(std::string(GUICHET_SOURCE_DIR) + "/hardware/profiles")) {
+        for (const auto& id : p.usb_ids) {
+            char line[96];
+            std::snprintf(line, sizeof line, "ATTR{idVendor}==\"%04x\", ATTR{idProduct}==\"%04x\"",
+                          id.vendor, id.product);
+            INFO(p.id << ": " << line);
+            CHECK(rules.find(line) != std::string::npos);
+        }
+    }
 }
