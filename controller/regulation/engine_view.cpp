@@ -1,0 +1,32 @@
+#include "controller/regulation/engine_view.h"
+
+namespace guichet::regulation {
+
+QueueSnapshot snapshot_of(const engine::Engine& engine, Time now) {
+    QueueSnapshot snapshot;
+    snapshot.now = now;
+    for (const engine::ServiceDef& def : engine.config().services) {
+        ServiceNow service{def.id, def.target_wait, {}};
+        for (const engine::Ticket* t : engine.waiting(def.id)) {
+            service.waiting.push_back({t->number, t->service, t->priority, t->queued_at});
+        }
+        snapshot.services.push_back(std::move(service));
+    }
+    for (const engine::CounterDef& def : engine.config().counters) {
+        const engine::Counter* live = engine.counter(def.id);
+        CounterNow counter{def.id, engine::CounterState::closed, def.policy, {}, {}, {}};
+        if (live) {
+            counter.state = live->state;
+            counter.services = live->services;
+            const engine::Ticket* current = live->current ? engine.ticket(*live->current) : nullptr;
+            if (current) {
+                counter.busy_since = current->called_at;
+                counter.busy_service = current->service;
+            }
+        }
+        snapshot.counters.push_back(std::move(counter));
+    }
+    return snapshot;
+}
+
+}  // namespace guichet::regulation

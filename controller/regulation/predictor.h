@@ -1,0 +1,110 @@
+// Wait predictor: when will each waiting ticket be called?
+//
+// Contract: pure. The queue as it stands at `now` (a QueueSnapshot, built from
+// the engine by snapshot_of() in engine_view.h, or by hand in tests) is
+// dispatched virtually, in expected values: each open counter becomes free
+// after the expected residual time of the visitor it is serving, then calls
+// what its policy would call (ordered: first of its services with someone
+// waiting; balanced: priority first, then the longest wait relative to the
+// service's target), and stays busy for the expected time a call costs at
+// that counter. A call costs the mean service time for visitors who come and
+// the no-show delay for those who do not (visitors who left the room show up
+// in the log as no-shows, so one share covers both). Future arrivals, at the
+// forecast rate, are dispatched too: with ordered counters a later visitor of a
+// preferred service is called before an earlier one. Paused and closed
+// counters call nobody. A ticket that no open counter serves has no estimate.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "controller/engine/engine.h"
+
+namespace guichet::regulation {
+
+using engine::Time;
+
+struct WaitingTicket {
+    std::string number;
+    std::string service;
+    bool priority = false;
+    Time queued_at;
+};
+
+struct CounterNow {
+    std::string id;
+    engine::CounterState state = engine::CounterState::closed;
+    engine::CallPolicy policy = engine::CallPolicy::balanced;
+    std::vector<std::string> services;  // served now, in order of preference
+    std::optional<Time> busy_since;     // the current visitor was called at this time
+    std::string busy_service;           // service of the current visitor
+};
+
+struct ServiceNow {
+    std::string id;
+    std::chrono::seconds target_wait{std::chrono::minutes(20)};
+    std::vector<WaitingTicket> waiting;  // in call order: priority first, then queue order
+};
+
+struct QueueSnapshot {
+    Time now;
+    std::vector<ServiceNow> services;
+    std::vector<CounterNow> counters;  // in configuration order (ties go to the first)
+};
+
+// What one call costs, learned from the log (see service_time.h) or configured.
+struct ServiceTimes {
+    struct Estimate {
+        double mean_s = 480;  // mean service time of a visitor who comes
+        double cv = 0.9;      // coefficient of variation (for the residual of a visit under way)
+    };
+    std::map<std::string, Estimate> by_service;
+    std::map<std::pair<std::string, std::string>, Estimate>
+        by_service_counter;  // (service, counter)
+    Estimate fallback;
+
+    const Estimate& at(const std::string& service, const std::string& counter) const;
+};
+
+struct PredictorSettings {
+    std::map<std::string, double> no_show_share;  // per service, 0..1
+    double no_show_delay_s = 90;  // time a counter loses on a visitor who does not come
+    std::map<std::string, double> arrival_rate;  // per service, visitors per second (forecast)
+    std::chrono::seconds horizon{std::chrono::hours(12)};  // future arrivals considered
+};
+
+struct TicketEstimate {
+    std::string number;
+    std::string service;
+    std::optional<Time> call_at;               // nullopt: no open counter serves the service
+    std::optional<std::chrono::seconds> wait;  // from `now` to the call
+};
+
+struct NewTicketEstimate {
+    std::string service;
+    int ahead = 0;  // tickets of the service already waiting
+    std::optional<Time> call_at;
+    std::optional<std::chrono::seconds> wait;  // from now
+};
+
+// Every waiting ticket, in snapshot order.
+std::vector<TicketEstimate> predict_waiting(const QueueSnapshot& queue, const ServiceTimes& times,
+                                            const PredictorSettings& settings);
+
+// A ticket taken now for `service` (not priority unless asked).
+NewTicketEstimate predict_new_ticket(const QueueSnapshot& queue, const std::string& service,
+                                     const ServiceTimes& times, const PredictorSettings& settings,
+                                     bool priority = false);
+
+// The earliest time a visitor now at a counter is expected to be done (a place
+// frees up in the room); nullopt when nobody is being served.
+std::optional<Time> next_departure(const QueueSnapshot& queue, const ServiceTimes& times);
+
+// Expected remaining time of a visit that has lasted `elapsed_s`, for a
+// lognormal service time with this mean and CV.
+double expected_residual_s(const ServiceTimes::Estimate& estimate, double elapsed_s);
+
+}  // namespace guichet::regulation

@@ -1,0 +1,207 @@
+#include "controller/regulation/predictor.h"
+
+#include <catch2/catch.hpp>
+
+using namespace guichet::regulation;
+using guichet::engine::CallPolicy;
+using guichet::engine::CounterState;
+using std::chrono::seconds;
+
+namespace {
+
+const Time kNow{seconds(1'800'000'000)};
+
+// Deterministic service times (CV 0) keep the expected dispatch hand-computable.
+ServiceTimes fixed(std::map<std::string, double> means) {
+    ServiceTimes times;
+    for (const auto& [service, mean] : means) times.by_service[service] = {mean, 0};
+    return times;
+}
+
+WaitingTicket ticket(const std::string& number, const std::string& service, int waited_s,
+                     bool priority = false) {
+    return {number, service, priority, kNow - seconds(waited_s)};
+}
+
+CounterNow counter(const std::string& id, std::vector<std::string> services,
+                   CallPolicy policy = CallPolicy::balanced,
+                   CounterState state = CounterState::open) {
+    return {id, state, policy, std::move(services), std::nullopt, {}};
+}
+
+CounterNow busy(CounterNow c, const std::string& service, int since_s) {
+    c.busy_since = kNow - seconds(since_s);
+    c.busy_service = service;
+    return c;
+}
+
+std::map<std::string, long> waits(const QueueSnapshot& q, const ServiceTimes& times,
+                                  const PredictorSettings& settings = {}) {
+    std::map<std::string, long> out;
+    for (const TicketEstimate& e : predict_waiting(q, times, settings)) {
+        out[e.number] = e.wait ? e.wait->count() : -1;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("One counter calls its queue one mean service apart after the current visit",
+          "[predictor]") {
+    QueueSnapshot q{kNow,
+                    {{"A",
+                      seconds(1200),
+                      {ticket("A1", "A", 300), ticket("A2", "A", 200), ticket("A3", "A", 100)}}},
+                    {busy(counter("1", {"A"}), "A", 200)}};
+    const ServiceTimes times = fixed({{"A", 600}});
+    CHECK(waits(q, times) == std::map<std::string, long>{{"A1", 400}, {"A2", 1000}, {"A3", 1600}});
+    const NewTicketEstimate next = predict_new_ticket(q, "A", times, {});
+    CHECK(next.ahead == 3);
+    CHECK(next.wait == seconds(2200));
+    CHECK(next.call_at == kNow + seconds(2200));
+}
+
+TEST_CASE("Several counters take the queue in turn as each becomes free", "[predictor]") {
+    QueueSnapshot q{kNow,
+                    {{"A",
+                      seconds(1200),
+                      {ticket("A1", "A", 40), ticket("A2", "A", 30), ticket("A3", "A", 20),
+                       ticket("A4", "A", 10)}}},
+                    {busy(counter("1", {"A"}), "A", 100), counter("2", {"A"})}};
+    CHECK(waits(q, fixed({{"A", 600}})) ==
+          std::map<std::string, long>{{"A1", 0}, {"A2", 500}, {"A3", 600}, {"A4", 1100}});
+}
+
+TEST_CASE("A shared ordered counter serves its preferred service first", "[predictor]") {
+    QueueSnapshot q{kNow,
+                    {{"A", seconds(1200), {ticket("A1", "A", 600), ticket("A2", "A", 300)}},
+                     {"B", seconds(1200), {ticket("B1", "B", 100)}}},
+                    {counter("1", {"A"}), counter("2", {"B", "A"}, CallPolicy::ordered)}};
+    CHECK(waits(q, fixed({{"A", 300}, {"B", 600}})) ==
+          std::map<std::string, long>{{"A1", 0}, {"A2", 300}, {"B1", 0}});
+}
+
+TEST_CASE("A shared balanced counter calls the longest wait relative to target", "[predictor]") {
+    QueueSnapshot q{kNow,
+                    {{"A", seconds(1200), {ticket("A1", "A", 600), ticket("A2", "A", 300)}},
+                     {"B", seconds(1200), {ticket("B1", "B", 100)}}},
+                    {counter("1", {"A"}), counter("2", {"B", "A"})}};
+    // Counter 1 takes A1; counter 2 prefers A2 (300 s) over B1 (100 s); B1 waits for it.
+    CHECK(waits(q, fixed({{"A", 300}, {"B", 600}})) ==
+          std::map<std::string, long>{{"A1", 0}, {"A2", 0}, {"B1", 300}});
+
+    // Against a short target, B1's 100 s weigh more than A2's 300 s: counter 2 takes B1,
+    // and A2 waits for counter 1.
+    q.services[1].target_wait = seconds(200);
+    CHECK(waits(q, fixed({{"A", 300}, {"B", 600}})) ==
+          std::map<std::string, long>{{"A1", 0}, {"A2", 300}, {"B1", 0}});
+}
+
+TEST_CASE("Priority tickets are called first and a new priority ticket goes behind them",
+          "[predictor]") {
+    QueueSnapshot q{
+        kNow,
+        {{"A",
+          seconds(1200),
+          {ticket("P1", "A", 10, true), ticket("A1", "A", 300), ticket("A2", "A", 200)}}},
+        {counter("1", {"A"})}};
+    const ServiceTimes times = fixed({{"A", 600}});
+    CHECK(waits(q, times) == std::map<std::string, long>{{"P1", 0}, {"A1", 600}, {"A2", 1200}});
+    const NewTicketEstimate priority = predict_new_ticket(q, "A", times, {}, true);
+    CHECK(priority.ahead == 1);
+    CHECK(priority.wait == seconds(600));
+    CHECK(predict_new_ticket(q, "A", times, {}).wait == seconds(1800));
+}
+
+TEST_CASE("Paused and closed counters call nobody; opening one shortens the waits", "[predictor]") {
+    QueueSnapshot q{
+        kNow,
+        {{"A",
+          seconds(1200),
+          {ticket("A1", "A", 30), ticket("A2", "A", 20), ticket("A3", "A", 10)}},
+         {"B", seconds(1200), {ticket("B1", "B", 30)}}},
+        {counter("1", {"A"}), counter("2", {"A"}, CallPolicy::balanced, CounterState::paused),
+         counter("3", {"B"}, CallPolicy::balanced, CounterState::closed)}};
+    const ServiceTimes times = fixed({{"A", 600}, {"B", 600}});
+    CHECK(waits(q, times) ==
+          std::map<std::string, long>{{"A1", 0}, {"A2", 600}, {"A3", 1200}, {"B1", -1}});
+    CHECK_FALSE(predict_new_ticket(q, "B", times, {}).wait);
+
+    q.counters[1].state = CounterState::open;
+    CHECK(waits(q, times) ==
+          std::map<std::string, long>{{"A1", 0}, {"A2", 0}, {"A3", 600}, {"B1", -1}});
+}
+
+TEST_CASE("No-shows cost the counter only the no-show delay", "[predictor]") {
+    QueueSnapshot q{kNow,
+                    {{"A", seconds(1200), {ticket("A1", "A", 30), ticket("A2", "A", 20)}}},
+                    {counter("1", {"A"})}};
+    PredictorSettings settings;
+    settings.no_show_share["A"] = 0.1;
+    settings.no_show_delay_s = 60;
+    // 0.9 × 600 + 0.1 × 60 = 546 s per call.
+    CHECK(waits(q, fixed({{"A", 600}}), settings) ==
+          std::map<std::string, long>{{"A1", 0}, {"A2", 546}});
+}
+
+TEST_CASE("Forecast arrivals of a preferred service overtake an older ticket", "[predictor]") {
+    // The counter's current B visitor (600 s) was called 100 s ago: free at 500.
+    QueueSnapshot q{kNow,
+                    {{"A", seconds(1200), {}}, {"B", seconds(1200), {ticket("B1", "B", 10)}}},
+                    {busy(counter("1", {"A", "B"}, CallPolicy::ordered), "B", 100)}};
+    PredictorSettings settings;
+    settings.arrival_rate["A"] = 1.0 / 350;
+    // The A visitor expected at 350 is called first (100 s), then B1 at 600;
+    // the next A visitor (700) is not there yet.
+    const ServiceTimes times = fixed({{"A", 100}, {"B", 600}});
+    CHECK(waits(q, times, settings) == std::map<std::string, long>{{"B1", 600}});
+    CHECK(waits(q, times) == std::map<std::string, long>{{"B1", 500}});
+}
+
+TEST_CASE(
+    "An ordered counter flooded by its preferred service starves the other until the "
+    "forecast horizon",
+    "[predictor]") {
+    QueueSnapshot q{kNow,
+                    {{"A", seconds(1200), {}}, {"B", seconds(1200), {ticket("B1", "B", 10)}}},
+                    {busy(counter("1", {"A", "B"}, CallPolicy::ordered), "A", 0)}};
+    PredictorSettings settings;
+    settings.arrival_rate["A"] = 1.0 / 300;
+    settings.horizon = std::chrono::hours(2);
+    const auto estimate = predict_waiting(q, fixed({{"A", 600}, {"B", 600}}), settings);
+    REQUIRE(estimate.size() == 1);
+    REQUIRE(estimate[0].wait);
+    CHECK(*estimate[0].wait >= std::chrono::hours(2));
+}
+
+TEST_CASE("Per-counter service times override the service's", "[predictor]") {
+    QueueSnapshot q{kNow,
+                    {{"A", seconds(1200), {ticket("A1", "A", 30), ticket("A2", "A", 20)}}},
+                    {counter("slow", {"A"})}};
+    ServiceTimes times = fixed({{"A", 600}});
+    times.by_service_counter[{"A", "slow"}] = {900, 0};
+    CHECK(waits(q, times) == std::map<std::string, long>{{"A1", 0}, {"A2", 900}});
+}
+
+TEST_CASE("The residual of a visit under way follows the lognormal's mean residual life",
+          "[predictor]") {
+    const ServiceTimes::Estimate exponential_like{600, 1.0};
+    CHECK(expected_residual_s(exponential_like, 0) == Approx(600));
+    // Long-tailed: a visit that has already lasted long is expected to last longer still.
+    CHECK(expected_residual_s(exponential_like, 1800) > 600);
+    CHECK(expected_residual_s(exponential_like, 1e7) > 0);
+    const ServiceTimes::Estimate regular{600, 0.2};
+    CHECK(expected_residual_s(regular, 300) == Approx(300).margin(30));
+    CHECK(expected_residual_s({600, 0}, 700) == 0);
+}
+
+TEST_CASE("The next departure is the soonest end of a visit under way", "[predictor]") {
+    QueueSnapshot q{kNow,
+                    {{"A", seconds(1200), {}}},
+                    {busy(counter("1", {"A"}), "A", 100), busy(counter("2", {"A"}), "A", 500),
+                     counter("3", {"A"})}};
+    CHECK(next_departure(q, fixed({{"A", 600}})) == kNow + seconds(100));
+    q.counters.resize(1);
+    q.counters[0].busy_since.reset();
+    CHECK_FALSE(next_departure(q, fixed({{"A", 600}})));
+}
