@@ -92,8 +92,12 @@ void EventStore::append(const std::vector<Entry>& batch) {
         s.exec();
     };
     for (const Entry& e : batch) {
-        for (const engine::Event& ev : e.events)
-            insert(e, engine::event_type(ev), keys_of(ev), encode_event(ev));
+        for (const engine::Event& ev : e.events) {
+            nlohmann::json data = encode_event(ev);
+            if (e.estimated_wait_s && std::holds_alternative<engine::TicketIssued>(ev))
+                data["estimated_wait_s"] = *e.estimated_wait_s;
+            insert(e, engine::event_type(ev), keys_of(ev), data);
+        }
         for (const Note& n : e.notes) insert(e, n.type, {}, n.data);
         if (e.request_id.empty()) continue;
         SQLite::Statement& r = *insert_request_;

@@ -39,6 +39,9 @@ struct Entry {
     bool ok = true;
     std::string error_code;  // when !ok: refusals are part of the day's truth
     std::string reply;       // the JSON reply sent to the device
+    // The wait printed on the ticket: stored in the data of this entry's ticket.issued event,
+    // so the reports can measure how good the estimates were.
+    std::optional<int> estimated_wait_s;
 };
 
 struct StoredRecord {

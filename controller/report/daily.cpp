@@ -1,0 +1,530 @@
+#include "controller/report/daily.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "controller/config/opening_hours.h"
+#include "controller/config/site_time.h"
+
+namespace guichet::report {
+
+namespace {
+
+using engine::Time;
+using std::chrono::seconds;
+
+constexpr seconds kSlot{15 * 60};
+constexpr seconds kSurgeWindow{30 * 60};
+constexpr int kSurgeFactor = 2;        // arrivals at least twice the day's average pace
+constexpr int kSurgeMinimum = 3;       // and at least this many tickets in the window
+constexpr int kLongServiceFactor = 2;  // a visit longer than twice the service's mean
+
+std::int64_t secs(seconds d) {
+    return d.count();
+}
+
+// One stay at a counter: from a (first) call to finish, no-show or transfer.
+struct Visit {
+    std::string counter;
+    std::string service;
+    Time called;
+    std::optional<Time> started;
+    std::optional<Time> ended;
+    std::string outcome;  // ticket.finished | ticket.no_show | ticket.transferred | "" (open)
+};
+
+// One ticket's life over the day.
+struct Life {
+    std::string number;
+    std::string service;  // as chosen at the dispenser
+    std::string current;  // the service it waits in now (changed by transfers)
+    Time issued;
+    std::optional<Time> first_call;
+    std::optional<Time> ended;
+    std::string outcome;  // ticket.finished | ticket.no_show | ticket.cancelled | ""
+    std::optional<std::int64_t> estimate;
+    int visit = -1;  // the open visit, if any
+};
+
+struct CounterChange {
+    Time at;
+    engine::CounterState state;
+    std::vector<std::string> services;  // served from this change on
+};
+
+struct Interval {
+    Time from;
+    Time to;
+    bool overlaps(Time a, Time b) const { return from < b && to > a; }
+};
+
+struct AlertLife {
+    Alert alert;
+    Time raised;
+    std::optional<Time> resolved;
+};
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+double percent(int part, int whole) {
+    return whole == 0 ? 100.0 : 100.0 * part / whole;
+}
+
+// The day, folded from its records.
+struct Day {
+    const config::SiteConfig& site;
+    const date::time_zone* zone;
+    std::vector<Life> lives;
+    std::vector<Visit> visits;
+    std::map<std::string, std::vector<CounterChange>> counters;
+    std::vector<AlertLife> alerts;
+    std::vector<std::string> alert_ids;  // parallel to alerts: what pairs a resolution
+    Satisfaction satisfaction;
+    int transfers = 0;
+    Time end{};  // the last record of the day: what is still open is counted up to here
+
+    std::string iso(Time t) const { return config::format_local_iso(zone, t); }
+
+    void fold(const std::vector<Record>& records) {
+        std::map<std::string, std::size_t> live;  // number -> index in lives (numbers may wrap)
+        auto life_of = [&](const Record& r) -> Life* {
+            auto it = live.find(r.ticket);
+            return it == live.end() ? nullptr : &lives[it->second];
+        };
+        auto close_visit = [&](Life& life, const Record& r) {
+            if (life.visit < 0) return;
+            visits[life.visit].ended = r.at;
+            visits[life.visit].outcome = r.type;
+            life.visit = -1;
+        };
+        for (const Record& r : records) {
+            end = std::max(end, r.at);
+            if (r.type == "ticket.issued") {
+                live[r.ticket] = lives.size();
+                lives.push_back(
+                    Life{r.ticket, r.service, r.service, r.at, {}, {}, "", r.estimated_wait_s});
+            } else if (r.type == "counter.opened" || r.type == "counter.paused" ||
+                       r.type == "counter.closed") {
+                auto& changes = counters[r.counter];
+                CounterChange c{r.at, engine::CounterState::closed, {}};
+                if (!changes.empty()) c.services = changes.back().services;
+                if (r.type == "counter.opened") {
+                    c.state = engine::CounterState::open;
+                    if (r.data.contains("services"))
+                        c.services = r.data.at("services").get<std::vector<std::string>>();
+                } else if (r.type == "counter.paused") {
+                    c.state = engine::CounterState::paused;
+                }
+                changes.push_back(std::move(c));
+            } else if (r.type == "survey.voted") {
+                vote(r.data);
+            } else if (r.type == "alert.raised" || r.type == "alert.resolved") {
+                alert(r);
+            } else if (Life* life = life_of(r)) {
+                if (r.type == "ticket.called") {
+                    if (!life->first_call) life->first_call = r.at;
+                    if (r.recall && life->visit >= 0) continue;
+                    close_visit(*life, r);
+                    life->visit = static_cast<int>(visits.size());
+                    visits.push_back(Visit{r.counter, life->current, r.at, {}, {}, ""});
+                } else if (r.type == "ticket.started") {
+                    if (life->visit >= 0) visits[life->visit].started = r.at;
+                } else if (r.type == "ticket.transferred") {
+                    close_visit(*life, r);
+                    life->current = r.service;
+                    transfers++;
+                } else if (r.type == "ticket.finished" || r.type == "ticket.no_show" ||
+                           r.type == "ticket.cancelled") {
+                    close_visit(*life, r);
+                    life->ended = r.at;
+                    life->outcome = r.type;
+                }
+            }
+        }
+    }
+
+    void vote(const nlohmann::json& data) {
+        const int score = data.value("score", 0);
+        if (score < 1 || score > 4) return;
+        satisfaction.votes[score - 1]++;
+        const std::string service = data.value("service", std::string());
+        auto it = std::find_if(satisfaction.services.begin(), satisfaction.services.end(),
+                               [&](const auto& s) { return s.service == service; });
+        if (it == satisfaction.services.end())
+            it = satisfaction.services.insert(satisfaction.services.end(), {service, {}});
+        it->votes[score - 1]++;
+    }
+
+    void alert(const Record& r) {
+        const std::string id = r.data.value("id", r.data.value("kind", std::string()) + "/" +
+                                                      r.data.value("service", std::string()));
+        if (r.type == "alert.raised") {
+            AlertLife a;
+            a.alert.kind = r.data.value("kind", std::string());
+            a.alert.service = r.data.value("service", std::string());
+            a.alert.message = r.data.value("message", std::string());
+            a.alert.raised_at = iso(r.at);
+            a.raised = r.at;
+            alert_ids.push_back(id);
+            alerts.push_back(std::move(a));
+            return;
+        }
+        for (std::size_t i = alerts.size(); i-- > 0;) {
+            if (alert_ids[i] == id && !alerts[i].resolved) {
+                alerts[i].resolved = r.at;
+                alerts[i].alert.resolved_at = iso(r.at);
+                break;
+            }
+        }
+    }
+
+    std::vector<Interval> intervals(const std::string& counter, engine::CounterState state) const {
+        std::vector<Interval> out;
+        auto it = counters.find(counter);
+        if (it == counters.end()) return out;
+        const auto& changes = it->second;
+        for (std::size_t i = 0; i < changes.size(); ++i) {
+            if (changes[i].state != state) continue;
+            const Time to =
+                i + 1 < changes.size() ? changes[i + 1].at : std::max(end, changes[i].at);
+            out.push_back({changes[i].at, to});
+        }
+        return out;
+    }
+
+    // The services a counter served at `t` (its last opening before t).
+    std::vector<std::string> services_at(const std::string& counter, Time t) const {
+        auto it = counters.find(counter);
+        if (it == counters.end()) return {};
+        std::vector<std::string> out;
+        for (const CounterChange& c : it->second) {
+            if (c.at > t) break;
+            out = c.services;
+        }
+        return out;
+    }
+
+    engine::CounterState state_before(const std::string& counter, Time t) const {
+        engine::CounterState state = engine::CounterState::closed;
+        auto it = counters.find(counter);
+        if (it == counters.end()) return state;
+        for (const CounterChange& c : it->second) {
+            if (c.at >= t) break;
+            state = c.state;
+        }
+        return state;
+    }
+
+    seconds wait_of(const Life& life) const {
+        return (life.first_call ? *life.first_call : end) - life.issued;
+    }
+};
+
+Stats make_stats(std::vector<std::int64_t> values) {
+    Stats s;
+    s.count = static_cast<int>(values.size());
+    if (values.empty()) return s;
+    std::sort(values.begin(), values.end());
+    double sum = 0;
+    for (auto v : values) sum += static_cast<double>(v);
+    s.mean_s = sum / static_cast<double>(values.size());
+    s.median_s = percentile(values, 50);
+    s.p90_s = percentile(values, 90);
+    s.max_s = values.back();
+    return s;
+}
+
+void count_refusals(const std::vector<Request>& requests, Summary& summary) {
+    for (const Request& q : requests) {
+        if (q.ok || q.op != "ticket.take") continue;
+        if (q.error == "cutoff") {
+            summary.refused_cutoff++;
+        } else if (q.error == "capacity_full") {
+            summary.refused_capacity++;
+        } else if (q.error.rfind("quota", 0) == 0) {
+            summary.refused_quota++;
+        } else if (q.error == "service_closed") {
+            summary.refused_closed++;
+        } else {
+            summary.refused_other++;
+        }
+    }
+}
+
+void service_figures(const Day& day, DailyReport& report) {
+    for (const config::Service& svc : day.site.services) {
+        ServiceFigures f;
+        f.id = svc.id;
+        f.label_fr = svc.label.fr;
+        f.label_en = svc.label.en;
+        f.target_s = secs(svc.target_wait);
+        std::vector<std::int64_t> waits, services;
+        double error_sum = 0;
+        int population = 0;
+        for (const Life& life : day.lives) {
+            if (life.service != svc.id) continue;
+            f.issued++;
+            if (life.outcome == "ticket.cancelled") {
+                f.cancelled++;
+                continue;
+            }
+            population++;
+            if (life.outcome == "ticket.finished") f.served++;
+            if (life.outcome == "ticket.no_show") f.no_shows++;
+            if (!life.first_call) {
+                if (!life.ended) f.left_unserved++;
+                continue;
+            }
+            f.called++;
+            const std::int64_t wait = secs(*life.first_call - life.issued);
+            waits.push_back(wait);
+            if (wait <= f.target_s) f.within_target++;
+            const auto minute = static_cast<std::size_t>(wait / 60);
+            if (f.wait_minutes.size() <= minute) f.wait_minutes.resize(minute + 1);
+            f.wait_minutes[minute]++;
+            if (life.estimate) {
+                f.estimates++;
+                error_sum += static_cast<double>(std::llabs(*life.estimate - wait));
+            }
+        }
+        for (const Visit& v : day.visits) {
+            if (v.service == svc.id && v.outcome == "ticket.finished")
+                services.push_back(secs(*v.ended - v.started.value_or(v.called)));
+        }
+        f.wait = make_stats(std::move(waits));
+        f.service_time = make_stats(std::move(services));
+        f.within_target_pct = percent(f.within_target, population);
+        f.above_kpi_pct = 100.0 - f.within_target_pct;
+        if (f.estimates > 0) f.estimate_mae_s = error_sum / f.estimates;
+        report.commitment.population += population;
+        report.commitment.within += f.within_target;
+        report.services.push_back(std::move(f));
+    }
+    const auto& services = day.site.services;
+    const bool same_target =
+        !services.empty() && std::all_of(services.begin(), services.end(), [&](const auto& s) {
+            return s.target_wait == services.front().target_wait;
+        });
+    report.commitment.target_s = same_target ? secs(services.front().target_wait) : 0;
+    report.commitment.achieved_pct =
+        percent(report.commitment.within, report.commitment.population);
+}
+
+void counter_figures(const Day& day, DailyReport& report) {
+    std::vector<std::string> ids;
+    for (const config::Counter& c : day.site.counters) ids.push_back(c.id);
+    for (const auto& [id, changes] : day.counters)
+        if (!contains(ids, id)) ids.push_back(id);
+    for (const std::string& id : ids) {
+        CounterFigures f;
+        f.id = id;
+        const config::Counter* def = day.site.counter(id);
+        f.label = def ? def->label : "Guichet " + id;
+        for (const Interval& i : day.intervals(id, engine::CounterState::open))
+            f.open_s += secs(i.to - i.from);
+        for (const Interval& i : day.intervals(id, engine::CounterState::paused))
+            f.paused_s += secs(i.to - i.from);
+        std::int64_t service_sum = 0;
+        for (const Visit& v : day.visits) {
+            if (v.counter != id) continue;
+            f.busy_s += secs(v.ended.value_or(day.end) - v.called);
+            if (v.outcome != "ticket.finished") continue;
+            f.served++;
+            service_sum += secs(*v.ended - v.started.value_or(v.called));
+        }
+        if (f.served > 0) f.mean_service_s = static_cast<double>(service_sum) / f.served;
+        const std::int64_t staffed = f.open_s + f.paused_s;
+        if (staffed > 0) f.utilisation_pct = 100.0 * static_cast<double>(f.busy_s) / staffed;
+        report.counters.push_back(std::move(f));
+    }
+}
+
+void slot_figures(const Day& day, const std::vector<Record>& records, DailyReport& report) {
+    if (records.empty()) return;
+    const auto local_midnight = date::floor<date::days>(day.zone->to_local(records.front().at));
+    const Time midnight =
+        date::floor<seconds>(day.zone->to_sys(local_midnight, date::choose::earliest));
+    auto slot_of = [&](Time t) { return (t - midnight) / kSlot; };
+    Time first = records.front().at;
+    for (const Record& r : records) first = std::min(first, r.at);
+    const auto first_slot = slot_of(first), last_slot = slot_of(day.end);
+
+    std::vector<std::pair<Time, int>> deltas;  // +1 joins the queue, -1 leaves it
+    for (const Life& life : day.lives) {
+        deltas.emplace_back(life.issued, +1);
+        const std::optional<Time> leaves = life.first_call ? life.first_call : life.ended;
+        if (leaves) deltas.emplace_back(*leaves, -1);
+    }
+    std::sort(deltas.begin(), deltas.end());
+    std::size_t next_delta = 0;
+    int waiting = 0;
+    std::vector<std::string> counter_ids;
+    for (const auto& [id, changes] : day.counters) counter_ids.push_back(id);
+
+    for (auto s = first_slot; s <= last_slot; ++s) {
+        Slot slot;
+        const Time from = midnight + s * kSlot, to = from + kSlot;
+        slot.start = day.iso(from);
+        slot.label = date::format("%H:%M", date::make_zoned(day.zone, from));
+        slot.max_waiting = waiting;
+        while (next_delta < deltas.size() && deltas[next_delta].first < to) {
+            const Time at = deltas[next_delta].first;
+            while (next_delta < deltas.size() && deltas[next_delta].first == at)
+                waiting += deltas[next_delta++].second;
+            slot.max_waiting = std::max(slot.max_waiting, waiting);
+        }
+        slot.waiting = waiting;
+        for (const Life& life : day.lives) {
+            if (life.issued >= from && life.issued < to) {
+                slot.arrivals++;
+                if (life.first_call) {
+                    slot.waits++;
+                    slot.wait_sum_s += secs(*life.first_call - life.issued);
+                }
+            }
+            if (life.first_call && *life.first_call >= from && *life.first_call < to) slot.calls++;
+        }
+        for (const std::string& id : counter_ids)
+            if (day.state_before(id, to) == engine::CounterState::open) slot.counters_open++;
+        report.slots.push_back(std::move(slot));
+    }
+}
+
+// Why a ticket waited too long: the first situation found while it waited.
+std::string cause_of(const Day& day, const Life& life) {
+    const Time from = life.issued, to = life.issued + day.wait_of(life);
+    for (const auto& [id, changes] : day.counters) {
+        for (const Interval& p : day.intervals(id, engine::CounterState::paused)) {
+            if (p.overlaps(from, to) && contains(day.services_at(id, p.from), life.service))
+                return "counters_paused";
+        }
+    }
+    int recent = 0, total = 0;
+    Time first_issue = life.issued, last_issue = life.issued;
+    for (const Life& other : day.lives) {
+        if (other.service != life.service) continue;
+        total++;
+        first_issue = std::min(first_issue, other.issued);
+        last_issue = std::max(last_issue, other.issued);
+        if (other.issued <= life.issued && other.issued >= life.issued - kSurgeWindow) recent++;
+    }
+    const auto window = config::opening_today(day.site, day.zone, life.service, life.issued);
+    const seconds span = std::max<seconds>(
+        kSurgeWindow, window ? window->close - window->open : last_issue - first_issue);
+    const double pace = static_cast<double>(total) * secs(kSurgeWindow) / secs(span);
+    if (recent >= kSurgeMinimum && recent >= kSurgeFactor * pace) return "surge";
+    for (const Visit& v : day.visits) {
+        const Time visit_end = v.ended.value_or(day.end);
+        if (!Interval{v.called, visit_end}.overlaps(from, to)) continue;
+        if (v.service != life.service &&
+            !contains(day.services_at(v.counter, v.called), life.service))
+            continue;
+        const config::Service* svc = day.site.service(v.service);
+        if (svc &&
+            visit_end - v.started.value_or(v.called) > kLongServiceFactor * svc->mean_service)
+            return "long_services";
+    }
+    return "none_found";
+}
+
+void gap_figures(const Day& day, DailyReport& report) {
+    static const char* const kCauses[] = {"counters_paused", "surge", "long_services",
+                                          "none_found"};
+    std::map<std::string, std::vector<std::pair<Gap, Interval>>> by_cause;
+    for (const Life& life : day.lives) {
+        if (life.outcome == "ticket.cancelled") continue;
+        const config::Service* svc = day.site.service(life.service);
+        const seconds target = svc ? svc->target_wait : seconds(std::chrono::minutes(20));
+        const seconds wait = day.wait_of(life);
+        if (life.first_call && wait <= target) continue;
+        Gap g;
+        g.ticket = life.number;
+        g.service = life.service;
+        g.issued_at = day.iso(life.issued);
+        if (life.first_call) g.called_at = day.iso(*life.first_call);
+        g.wait_s = secs(wait);
+        g.over_s = std::max<std::int64_t>(0, secs(wait - target));
+        by_cause[cause_of(day, life)].push_back({g, Interval{life.issued, life.issued + wait}});
+    }
+    for (const char* cause : kCauses) {
+        auto it = by_cause.find(cause);
+        if (it == by_cause.end()) continue;
+        GapGroup group;
+        group.cause = cause;
+        for (auto& [gap, window] : it->second) group.tickets.push_back(gap);
+        for (const AlertLife& a : day.alerts) {
+            const Interval active{a.raised, a.resolved.value_or(day.end)};
+            if (std::any_of(it->second.begin(), it->second.end(), [&](const auto& g) {
+                    return active.overlaps(g.second.from, g.second.to) ||
+                           active.from == g.second.from;
+                }))
+                group.alerts.push_back(a.alert);
+        }
+        report.commitment.gaps += static_cast<int>(group.tickets.size());
+        report.gaps.push_back(std::move(group));
+    }
+}
+
+}  // namespace
+
+std::int64_t percentile(const std::vector<std::int64_t>& sorted, int p) {
+    if (sorted.empty()) return 0;
+    const auto n = sorted.size();
+    auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(n)));
+    rank = std::clamp<std::size_t>(rank, 1, n);
+    return sorted[rank - 1];
+}
+
+Stats stats_of(std::vector<std::int64_t> values) {
+    return make_stats(std::move(values));
+}
+
+DailyReport compute_daily(const config::SiteConfig& site, const date::time_zone* zone,
+                          const std::string& day, const std::vector<Record>& records,
+                          const std::vector<Request>& requests) {
+    DailyReport report;
+    report.site_id = site.id;
+    report.site_name = site.name;
+    report.timezone = site.timezone;
+    report.day = day;
+    report.capacity = site.capacity;
+    report.events = static_cast<int>(records.size());
+    if (!records.empty()) {
+        report.first_seq = records.front().seq;
+        report.last_seq = records.back().seq;
+    }
+    Day d{site, zone, {}, {}, {}, {}, {}, {}, 0, {}};
+    d.fold(records);
+    for (AlertLife& a : d.alerts) a.alert.duration_s = secs(a.resolved.value_or(d.end) - a.raised);
+
+    Summary& s = report.summary;
+    s.issued = static_cast<int>(d.lives.size());
+    for (const Life& life : d.lives) {
+        if (life.outcome == "ticket.finished") s.served++;
+        if (life.outcome == "ticket.no_show") s.no_shows++;
+        if (life.outcome == "ticket.cancelled") s.cancelled++;
+        if (!life.first_call && !life.ended) s.left_unserved++;
+    }
+    s.transferred = d.transfers;
+    count_refusals(requests, s);
+
+    service_figures(d, report);
+    counter_figures(d, report);
+    slot_figures(d, records, report);
+    gap_figures(d, report);
+    for (const AlertLife& a : d.alerts) report.alerts.push_back(a.alert);
+
+    report.satisfaction = d.satisfaction;
+    int votes = 0, total = 0;
+    for (int i = 0; i < 4; ++i) {
+        votes += d.satisfaction.votes[i];
+        total += (i + 1) * d.satisfaction.votes[i];
+    }
+    if (votes > 0) report.satisfaction.mean = static_cast<double>(total) / votes;
+    return report;
+}
+
+}  // namespace guichet::report
