@@ -51,3 +51,11 @@ protocol::BoardState mairie_board(int calls) {
 }
 
 }  // namespace guichet::display::test
+
+namespace guichet::display::test {
+
+ui::Theme kiosk_theme() {
+    return {ui::default_palette(), ui::text_scale(kKioskWidth, kKioskHeight, {268, 476, 0.6})};
+}
+
+}  // namespace guichet::display::test

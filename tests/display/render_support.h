@@ -24,3 +24,11 @@ ui::Theme board_theme(int width, int height);
 protocol::BoardState mairie_board(int calls);
 
 }  // namespace guichet::display::test
+
+namespace guichet::display::test {
+
+// A 21.5-inch portrait kiosk (268 x 476 mm) used at arm's length.
+ui::Theme kiosk_theme();
+inline constexpr int kKioskWidth = 1080, kKioskHeight = 1920;
+
+}  // namespace guichet::display::test
