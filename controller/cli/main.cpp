@@ -7,6 +7,7 @@
 //   guichet mosquitto-config --config site.toml --out DIR
 #include <CLI/CLI.hpp>
 
+#include <pwd.h>
 #include <unistd.h>
 #include <chrono>
 #include <condition_variable>
@@ -49,15 +50,38 @@ std::string minutes_text(int seconds) {
     return m <= 1 ? "moins d'une minute" : "environ " + std::to_string(m) + " min";
 }
 
+// The protocol's state words, as an agent reads them.
+std::string french_state(const std::string& state) {
+    static const std::map<std::string, std::string> words = {
+        {"waiting", "en attente"},
+        {"called", "appelé"},
+        {"serving", "en cours"},
+        {"finished", "terminé"},
+        {"no_show", "absent"},
+        {"transferred", "transféré"},
+        {"cancelled", "annulé"},
+        {"open", "ouvert"},
+        {"paused", "en pause"},
+        {"closed", "fermé"},
+        {"cutoff", "complet jusqu'à la fermeture"},
+        {"full", "salle pleine"}};
+    auto it = words.find(state);
+    return it == words.end() ? state : it->second;
+}
+
+std::string people_ahead(int n) {
+    if (n == 0) return "personne avant vous";
+    return std::to_string(n) + (n > 1 ? " personnes" : " personne") + " avant vous";
+}
+
 std::string describe(const protocol::TicketView& t) {
     std::string s = t.number;
     if (t.priority) s += " (prioritaire)";
     if (t.state == "waiting") {
-        s += " — " + std::to_string(t.ahead) + (t.ahead > 1 ? " personnes" : " personne") +
-             " avant vous";
+        s += " — " + people_ahead(t.ahead);
         if (t.estimated_wait_s) s += ", attente estimée " + minutes_text(*t.estimated_wait_s);
     } else if (t.counter) {
-        s += " — " + t.state + ", guichet " + *t.counter;
+        s += " — " + french_state(t.state) + ", guichet " + *t.counter;
     }
     return s;
 }
@@ -89,7 +113,7 @@ int send(const config::SiteConfig& site, const std::string& broker, const config
     }
     if (reply->ticket) std::cout << "Ticket " << describe(*reply->ticket) << "\n";
     if (reply->counter)
-        std::cout << reply->counter->label << " : " << reply->counter->state << "\n";
+        std::cout << reply->counter->label << " : " << french_state(reply->counter->state) << "\n";
     if (!reply->ticket && !reply->counter) std::cout << "OK\n";
     return 0;
 }
@@ -146,12 +170,13 @@ int status(const config::SiteConfig& site, const std::string& broker) {
         std::cout << "  " << s.label.fr << " : " << s.waiting << " en attente";
         if (s.estimated_wait_s)
             std::cout << ", attente estimée " << minutes_text(*s.estimated_wait_s);
-        std::cout << " [" << s.state << "]\n";
+        std::cout << " [" << french_state(s.state) << "]\n";
     }
     std::cout << "\nGuichets\n";
     for (const config::Counter& c : site.counters) {
         auto it = counters.find(c.id);
-        std::cout << "  " << c.label << " : " << (it == counters.end() ? "?" : it->second.state);
+        std::cout << "  " << c.label << " : "
+                  << (it == counters.end() ? "?" : french_state(it->second.state));
         if (it != counters.end() && it->second.current)
             std::cout << " — " << it->second.current->number << " (" << it->second.current->state
                       << ")";
@@ -165,11 +190,12 @@ int status(const config::SiteConfig& site, const std::string& broker) {
     return 0;
 }
 
-int write_broker_config(const config::SiteConfig& site, const std::string& out, int port) {
+int write_broker_config(const config::SiteConfig& site, const std::string& out, int port,
+                        const std::string& user) {
     namespace fs = std::filesystem;
     fs::create_directories(out);
     const std::string dir = fs::absolute(out).string();
-    const cli::BrokerFiles files = cli::broker_files(site, dir, port);
+    const cli::BrokerFiles files = cli::broker_files(site, dir, port, user);
     auto write = [](const fs::path& p, const std::string& text, fs::perms perms) {
         std::ofstream f(p, std::ios::trunc);
         f << text;
@@ -183,6 +209,15 @@ int write_broker_config(const config::SiteConfig& site, const std::string& out, 
     if (std::system(hash.c_str()) != 0) {
         std::cerr << "mosquitto_passwd a échoué (paquet mosquitto installé ?)\n";
         return 1;
+    }
+    // mosquitto reads the password file after dropping to `user`.
+    if (::geteuid() == 0) {
+        if (passwd* pw = ::getpwnam(user.c_str())) {
+            if (::chown((fs::path(dir) / "passwd").c_str(), pw->pw_uid, pw->pw_gid) != 0) {
+                std::cerr << "impossible de donner passwd à " << user << "\n";
+                return 1;
+            }
+        }
     }
     std::cout << "écrit : " << dir << "/mosquitto.conf, acl, passwd\n";
     return 0;
@@ -220,8 +255,10 @@ int main(int argc, char** argv) {
     auto* mq = app.add_subcommand("mosquitto-config", "write mosquitto.conf, ACL and passwords");
     std::string out;
     int port = 1883;
+    std::string user = "mosquitto";
     mq->add_option("--out", out, "output folder")->required();
     mq->add_option("--port", port, "listener port");
+    mq->add_option("--user", user, "account mosquitto runs as (reads the password file)");
 
     CLI11_PARSE(app, argc, argv);
     const config::SiteConfig site = load_or_exit(config_path);
@@ -274,6 +311,6 @@ int main(int argc, char** argv) {
         return send(site, broker, *d, std::move(op));
     }
     if (*st) return status(site, broker);
-    if (*mq) return write_broker_config(site, out, port);
+    if (*mq) return write_broker_config(site, out, port, user);
     return 0;
 }

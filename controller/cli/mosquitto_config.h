@@ -18,6 +18,8 @@ struct BrokerFiles {
     std::string passwords;  // clear text, hash before use
 };
 
-BrokerFiles broker_files(const config::SiteConfig& site, const std::string& out_dir, int port);
+// `user`: the account mosquitto drops to when started as root; it must be able to read passwd.
+BrokerFiles broker_files(const config::SiteConfig& site, const std::string& out_dir, int port,
+                         const std::string& user);
 
 }  // namespace guichet::cli
