@@ -1,0 +1,135 @@
+#include "controller/regulation/service_time.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace guichet::regulation {
+namespace {
+
+constexpr std::size_t kMinToday = 3;
+constexpr std::size_t kMinHistory = 10;
+constexpr std::size_t kMinSpread = 10;  // calls needed before trusting a CV
+constexpr double kMadToSigma = 1.4826;  // MAD of a normal law -> its standard deviation
+
+double median(std::vector<double> v) {
+    const std::size_t mid = v.size() / 2;
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
+    const double upper = v[mid];
+    if (v.size() % 2) return upper;
+    return (*std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid)) + upper) / 2;
+}
+
+void keep(std::deque<double>& d, double value, std::size_t limit) {
+    d.push_back(value);
+    while (d.size() > limit) d.pop_front();
+}
+
+double blend(double prior, double prior_weight, double value, double weight) {
+    return (prior * prior_weight + value * weight) / (prior_weight + weight);
+}
+
+}  // namespace
+
+Fit robust_fit(const std::deque<double>& durations) {
+    Fit fit;
+    fit.n = durations.size();
+    if (durations.empty()) return fit;
+    std::vector<double> logs;
+    for (double d : durations) logs.push_back(std::log(std::max(d, 1.0)));
+    const double centre = median(logs);
+    std::vector<double> deviations;
+    for (double l : logs) deviations.push_back(std::abs(l - centre));
+    const double sigma = kMadToSigma * median(deviations);
+    fit.mean_s = std::exp(centre + sigma * sigma / 2);
+    fit.cv = std::sqrt(std::expm1(sigma * sigma));
+    return fit;
+}
+
+ServiceTimeLearner::ServiceTimeLearner(std::map<std::string, double> configured_mean_s,
+                                       LearningSettings settings)
+    : settings_(settings), configured_(std::move(configured_mean_s)) {}
+
+void ServiceTimeLearner::record(const FinishedCall& call) {
+    Today& today = today_[call.service];
+    ++today.calls;
+    if (call.no_show) {
+        ++today.no_shows;
+        keep(no_show_delays_, call.duration_s, settings_.recent);
+        return;
+    }
+    keep(today.durations, call.duration_s, settings_.recent);
+    keep(counter_today_[{call.service, call.counter}], call.duration_s, settings_.recent / 2);
+    today_calls_[call.service].push_back(call);
+}
+
+void ServiceTimeLearner::start_day() {
+    for (auto& [service, calls] : today_calls_) {
+        for (const FinishedCall& call : calls) {
+            keep(history_[{service, call.weekday, call.hour}], call.duration_s, settings_.history);
+        }
+    }
+    for (const auto& [service, today] : today_) {
+        no_show_history_[service].first += today.calls;
+        no_show_history_[service].second += today.no_shows;
+    }
+    today_calls_.clear();
+    today_.clear();
+    counter_today_.clear();
+}
+
+ServiceTimes ServiceTimeLearner::service_times(int weekday, int hour) const {
+    ServiceTimes out;
+    out.fallback.cv = settings_.default_cv;
+    for (const auto& [service, configured] : configured_) {
+        ServiceTimes::Estimate estimate{configured, settings_.default_cv};
+        auto past = history_.find({service, weekday, hour});
+        if (past != history_.end() && past->second.size() >= kMinHistory) {
+            const Fit fit = robust_fit(past->second);
+            estimate.mean_s =
+                blend(configured, settings_.prior_weight, fit.mean_s, static_cast<double>(fit.n));
+            estimate.cv = fit.cv;
+        }
+        auto today = today_.find(service);
+        Fit now;
+        if (today != today_.end() && today->second.durations.size() >= kMinToday) {
+            now = robust_fit(today->second.durations);
+            estimate.mean_s = blend(estimate.mean_s, settings_.prior_weight, now.mean_s,
+                                    static_cast<double>(now.n));
+            if (now.n >= kMinSpread) estimate.cv = now.cv;
+        }
+        out.by_service[service] = estimate;
+        if (now.n == 0) continue;
+        for (const auto& [key, durations] : counter_today_) {
+            if (key.first != service || durations.size() < kMinToday) continue;
+            const double ratio = robust_fit(durations).mean_s / now.mean_s;
+            const double shrunk =
+                blend(1.0, settings_.counter_weight, ratio, static_cast<double>(durations.size()));
+            out.by_service_counter[key] = {estimate.mean_s * shrunk, estimate.cv};
+        }
+    }
+    return out;
+}
+
+void ServiceTimeLearner::fill(PredictorSettings& settings) const {
+    for (const auto& [service, configured] : configured_) {
+        double calls = 0;
+        double no_shows = 0;
+        if (auto past = no_show_history_.find(service); past != no_show_history_.end()) {
+            calls += past->second.first;
+            no_shows += past->second.second;
+        }
+        if (auto today = today_.find(service); today != today_.end()) {
+            calls += today->second.calls;
+            no_shows += today->second.no_shows;
+        }
+        settings.no_show_share[service] =
+            (settings_.no_show_prior * settings_.no_show_prior_weight + no_shows) /
+            (settings_.no_show_prior_weight + calls);
+    }
+    settings.no_show_delay_s = no_show_delays_.size() >= 5
+                                   ? median({no_show_delays_.begin(), no_show_delays_.end()})
+                                   : settings_.no_show_delay_s;
+}
+
+}  // namespace guichet::regulation

@@ -1,0 +1,81 @@
+// Service-time learning: what does a call cost, per service and counter?
+//
+// Contract: pure (no clock; the caller passes each finished call with its
+// local weekday and hour). A call costs the time from the call to the end of
+// the visit. The estimate is robust: a lognormal fitted by the median and the
+// median absolute deviation of the log durations, so one forgotten "finish"
+// does not move it. It blends, in order of trust: today's calls of the
+// service, the same weekday and hour of past days (warm start), and the
+// configured mean service time (the prior). A counter's own speed applies as a
+// shrunk ratio to the service's estimate. No-show shares and the time a
+// no-show costs are learned the same way.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <string>
+#include <utility>
+
+#include "controller/regulation/predictor.h"
+
+namespace guichet::regulation {
+
+struct FinishedCall {
+    std::string service;
+    std::string counter;
+    double duration_s = 0;  // call -> finish (or -> no-show)
+    bool no_show = false;
+    int weekday = 0;  // local, 0 = Sunday
+    int hour = 0;     // local hour of the call
+};
+
+struct LearningSettings {
+    double prior_weight = 8;     // the prior counts as this many calls
+    double counter_weight = 10;  // a counter's ratio is shrunk towards 1 with this weight
+    double default_cv = 0.9;
+    double no_show_prior = 0.05;
+    double no_show_prior_weight = 40;
+    double no_show_delay_s = 90;
+    std::size_t recent = 60;    // today's calls kept per service (counter: half)
+    std::size_t history = 400;  // past calls kept per service, weekday and hour
+};
+
+class ServiceTimeLearner {
+  public:
+    ServiceTimeLearner(std::map<std::string, double> configured_mean_s,
+                       LearningSettings settings = {});
+
+    void record(const FinishedCall& call);
+    // A new local day: today's calls become history, today starts empty.
+    void start_day();
+
+    // Estimates for calls made at this local weekday and hour.
+    ServiceTimes service_times(int weekday, int hour) const;
+    // Predictor settings with the learned no-show shares and delay filled in.
+    void fill(PredictorSettings& settings) const;
+
+  private:
+    struct Today {
+        std::deque<double> durations;
+        int calls = 0;
+        int no_shows = 0;
+    };
+    LearningSettings settings_;
+    std::map<std::string, double> configured_;
+    std::map<std::string, Today> today_;
+    std::map<std::pair<std::string, std::string>, std::deque<double>> counter_today_;
+    std::map<std::string, std::deque<FinishedCall>> today_calls_;  // to file into history
+    std::map<std::tuple<std::string, int, int>, std::deque<double>> history_;
+    std::map<std::string, std::pair<int, int>> no_show_history_;  // calls, no-shows
+    std::deque<double> no_show_delays_;
+};
+
+// Robust lognormal fit of durations: mean and CV from the median and MAD of the logs.
+struct Fit {
+    double mean_s = 0;
+    double cv = 0;
+    std::size_t n = 0;
+};
+Fit robust_fit(const std::deque<double>& durations);
+
+}  // namespace guichet::regulation

@@ -1,0 +1,86 @@
+#include "controller/regulation/service_time.h"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+
+using namespace guichet::regulation;
+
+namespace {
+
+FinishedCall call(double duration_s, const std::string& counter = "1", int hour = 10) {
+    return {"A", counter, duration_s, false, 2, hour};
+}
+
+}  // namespace
+
+TEST_CASE("The robust fit recovers a lognormal's mean and ignores a forgotten finish",
+          "[service_time]") {
+    // Quantiles of a lognormal with median 300 s and sigma 0.8 (mean 413 s, CV 0.947).
+    std::deque<double> d;
+    for (int i = 1; i <= 199; ++i) {
+        const double p = i / 200.0;
+        // Inverse normal CDF by bisection on erfc.
+        double lo = -6, hi = 6;
+        for (int k = 0; k < 60; ++k) {
+            const double mid = (lo + hi) / 2;
+            (0.5 * std::erfc(-mid / std::sqrt(2.0)) < p ? lo : hi) = mid;
+        }
+        d.push_back(300 * std::exp(0.8 * lo));
+    }
+    const Fit clean = robust_fit(d);
+    CHECK(clean.mean_s == Approx(300 * std::exp(0.32)).epsilon(0.02));
+    CHECK(clean.cv == Approx(std::sqrt(std::expm1(0.64))).epsilon(0.03));
+    d.push_back(8 * 3600);  // a counter that forgot to finish before lunch
+    CHECK(robust_fit(d).mean_s == Approx(clean.mean_s).epsilon(0.02));
+}
+
+TEST_CASE("Without data the configured mean is the estimate", "[service_time]") {
+    ServiceTimeLearner learner({{"A", 480}});
+    const ServiceTimes times = learner.service_times(2, 10);
+    CHECK(times.at("A", "1").mean_s == 480);
+}
+
+TEST_CASE("Today's calls pull the estimate from the prior towards what is observed",
+          "[service_time]") {
+    ServiceTimeLearner learner({{"A", 480}}, LearningSettings{.prior_weight = 8});
+    for (int i = 0; i < 8; ++i) learner.record(call(240));
+    // Eight identical 240 s calls against a prior worth eight calls: half-way.
+    CHECK(learner.service_times(2, 10).at("A", "1").mean_s == Approx(360));
+    for (int i = 0; i < 56; ++i) learner.record(call(240));
+    // Only the latest 60 calls of the day count.
+    CHECK(learner.service_times(2, 10).at("A", "1").mean_s == Approx((8 * 480 + 60 * 240) / 68.0));
+}
+
+TEST_CASE("Past days warm-start the same weekday and hour only", "[service_time]") {
+    ServiceTimeLearner learner({{"A", 480}}, LearningSettings{.prior_weight = 8});
+    for (int i = 0; i < 72; ++i) learner.record(call(600, "1", 11));
+    learner.start_day();
+    CHECK(learner.service_times(2, 11).at("A", "1").mean_s == Approx(588));  // (8·480+72·600)/80
+    CHECK(learner.service_times(2, 10).at("A", "1").mean_s == 480);
+    CHECK(learner.service_times(3, 11).at("A", "1").mean_s == 480);
+}
+
+TEST_CASE("A slow counter gets its own, shrunk, estimate", "[service_time]") {
+    ServiceTimeLearner learner({{"A", 400}},
+                               LearningSettings{.prior_weight = 8, .counter_weight = 10});
+    for (int i = 0; i < 10; ++i) {
+        learner.record(call(300, "fast"));
+        learner.record(call(600, "slow"));
+    }
+    const ServiceTimes times = learner.service_times(2, 10);
+    const double service = times.at("A", "other").mean_s;
+    CHECK(times.at("A", "slow").mean_s > service);
+    CHECK(times.at("A", "fast").mean_s < service);
+    CHECK(times.at("A", "slow").mean_s < 600);
+}
+
+TEST_CASE("No-show shares blend the prior with the calls seen", "[service_time]") {
+    ServiceTimeLearner learner({{"A", 400}},
+                               LearningSettings{.no_show_prior = 0.05, .no_show_prior_weight = 40});
+    for (int i = 0; i < 50; ++i) learner.record(call(300));
+    for (int i = 0; i < 10; ++i) learner.record({"A", "1", 75, true, 2, 10});
+    PredictorSettings settings;
+    learner.fill(settings);
+    CHECK(settings.no_show_share["A"] == Approx((0.05 * 40 + 10) / 100));
+    CHECK(settings.no_show_delay_s == 75);
+}
