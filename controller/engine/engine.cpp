@@ -487,6 +487,11 @@ std::vector<const Ticket*> Engine::waiting(const std::string& service) const {
     return out;
 }
 
+std::size_t Engine::waiting_count(const std::string& service) const {
+    auto queue = queues_.find(service);
+    return queue == queues_.end() ? 0 : queue->second.size();
+}
+
 int Engine::ahead(const std::string& number) const {
     const Ticket* t = ticket(number);
     auto rank = rank_.find(number);

@@ -218,6 +218,8 @@ class Engine {
 
     // Waiting tickets of a service in call order (priority first, then queue order).
     std::vector<const Ticket*> waiting(const std::string& service) const;
+    // How many tickets wait in a service (waiting(service).size(), in constant time).
+    std::size_t waiting_count(const std::string& service) const;
     // People who will be called before this waiting ticket in its service.
     int ahead(const std::string& number) const;
     // Most recent calls and recalls, newest first (at most `limit`).
