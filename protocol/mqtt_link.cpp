@@ -136,8 +136,6 @@ struct MqttLink::Impl {
     LinkOptions options;
     MessageHandler on_message;
     ConnectionHandler on_connection;
-    mqtt::async_client client;
-    mqtt::connect_options connect_options;
 
     std::mutex mutex;
     std::condition_variable wake;           // consumer: an event arrived, or stop
@@ -147,6 +145,10 @@ struct MqttLink::Impl {
     bool stopping = false;
     bool started = false;
     std::thread consumer;
+
+    // Declared last, destroyed first: Paho's callbacks use the members above.
+    mqtt::async_client client;
+    mqtt::connect_options connect_options;
 };
 
 MqttLink::MqttLink(LinkOptions options, MessageHandler on_message, ConnectionHandler on_connection)

@@ -11,6 +11,7 @@
 #include "protocol/topics.h"
 #include "tests/protocol/inbox.h"
 #include "tests/support/broker.h"
+#include "tests/support/temp_dir.h"
 
 using namespace guichet::protocol;
 using guichet::test::Broker;
@@ -246,4 +247,24 @@ TEST_CASE("an MQTT 3.1.1 device gets its reply on dev/<device>/rsp", "[mqtt]") {
     CHECK(answer->get_payload_str() == "pong:ping");
     CHECK(response_topic_seen.empty());
     old_device.disconnect()->wait();
+}
+
+TEST_CASE("a publish the broker's ACL refuses returns false", "[mqtt]") {
+    guichet::test::TempDir auth("guichet-acl");
+    guichet::test::write_file(auth / "passwd", "disp-1:secret\n");
+    REQUIRE(std::system(("mosquitto_passwd -U " + (auth / "passwd").string()).c_str()) == 0);
+    guichet::test::write_file(auth / "acl",
+                              "user disp-1\ntopic write guichet/v1/mairie-11/dev/disp-1/#\n");
+    Broker broker(auth.path().string());
+    const Topics topics("mairie-11");
+
+    LinkOptions options = options_for(broker, "disp-1");
+    options.username = "disp-1";
+    options.password = "secret";
+    MqttLink device(options, {});
+    device.start();
+    REQUIRE(device.wait_connected(kPatience));
+    CHECK(device.publish(topics.device_req("disp-1"), "{}"));
+    CHECK_FALSE(device.publish(topics.device_req("disp-2"), "{}"));
+    CHECK(device.connected());  // a refusal is not a disconnection
 }
