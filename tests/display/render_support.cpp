@@ -59,3 +59,33 @@ ui::Theme kiosk_theme() {
 }
 
 }  // namespace guichet::display::test
+
+namespace guichet::display::test {
+
+ui::Theme counter_theme() {
+    return {ui::default_palette(), ui::text_scale(kCounterWidth, kCounterHeight, {217, 136, 0.5})};
+}
+
+ui::Theme public_face_theme() {
+    // A 15.6-inch screen (345 x 129 mm visible band) read from 3 m in front of the counter.
+    return {ui::default_palette(), ui::text_scale(kFaceWidth, kFaceHeight, {345, 129, 3})};
+}
+
+protocol::CounterView counter_three() {
+    protocol::CounterView v;
+    v.seq = 57;
+    v.at = "2026-11-23T10:42:00+01:00";
+    v.counter = "3";
+    v.label = "Guichet 3";
+    v.state = "open";
+    v.services = {"etat-civil", "affaires-generales"};
+    v.current = protocol::CurrentTicket{
+        "A042", "etat-civil", "called", "2026-11-23T10:28:30+01:00", "2026-11-23T10:41:00+01:00",
+        750};
+    v.queues = {{"etat-civil", {"État civil", "Civil status"}, 6, 19 * 60 + 5},
+                {"affaires-generales", {"Affaires générales", "General affairs"}, 11, 31 * 60}};
+    v.agent = protocol::Agent{"Mme Claire Dubois", "Officière d'état civil"};
+    return v;
+}
+
+}  // namespace guichet::display::test

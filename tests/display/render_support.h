@@ -32,3 +32,16 @@ ui::Theme kiosk_theme();
 inline constexpr int kKioskWidth = 1080, kKioskHeight = 1920;
 
 }  // namespace guichet::display::test
+
+namespace guichet::display::test {
+
+// A 10-inch agent terminal (1280 x 800, 217 x 136 mm) and the public face above the counter.
+ui::Theme counter_theme();
+ui::Theme public_face_theme();
+inline constexpr int kCounterWidth = 1280, kCounterHeight = 800;
+inline constexpr int kFaceWidth = 1280, kFaceHeight = 480;
+
+// Counter 3 of the town hall, open, serving A042 (called at 10:41 after 12 min 30 s).
+protocol::CounterView counter_three();
+
+}  // namespace guichet::display::test
