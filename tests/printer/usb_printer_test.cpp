@@ -170,7 +170,7 @@ TEST_CASE("DLE EOT replies are read back as paper out, near end, cover open and 
     CHECK(status->paper() == "ok");
 }
 
-TEST_CASE("A printer unplugged mid-ticket fails that ticket; once replugged it prints again") {
+TEST_CASE("A printer unplugged mid-ticket fails that ticket and prints again once replugged") {
     test::usb_testbed();
     const std::string ticket = ticket_bytes();
     UsbPrinterOptions options = options_for("generic-58mm");

@@ -1,0 +1,232 @@
+// guichet-dispenser: the ticket dispenser daemon (buttons -> ticket -> paper).
+//
+// guichet-dispenser --config dispenser.toml [--printer usb|file:PATH|virtual:DIR]
+//
+// Buttons come from an evdev keyboard device or from stdin lines (demo and
+// tests: one line per press, a button's `line` or a service id, optionally
+// followed by "fr"/"en"). Each press prints one line on stdout saying what the
+// visitor got. Printer telemetry is published retained on dev/<id>/telemetry
+// every status_every_s and after each ticket.
+#include <fcntl.h>
+#include <linux/input.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <csignal>
+#include <cstring>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "printer-driver/dispenser/dispenser_config.h"
+#include "printer-driver/dispenser/dispenser_core.h"
+#include "printer-driver/ticket/logo.h"
+#include "protocol/codec.h"
+#include "protocol/device_client.h"
+
+namespace {
+
+using namespace guichet;
+
+std::atomic<bool> g_stop{false};
+
+void on_signal(int) {
+    g_stop = true;
+}
+
+class DeviceClientController : public printer::Controller {
+  public:
+    explicit DeviceClientController(protocol::DeviceClient& client) : client_(client) {}
+    std::string next_id() override { return client_.next_id(); }
+    std::optional<protocol::Reply> request(const protocol::Request& request) override {
+        return client_.request(request);
+    }
+
+  private:
+    protocol::DeviceClient& client_;
+};
+
+// Publishes the printer's telemetry (retained) when it changes, and again
+// after each (re)connection since the broker may have lost it.
+class Telemetry {
+  public:
+    Telemetry(protocol::DeviceClient& client, printer::DispenserCore& core)
+        : client_(client), core_(core) {}
+
+    void publish_now() {
+        const auto t = core_.check_printer();
+        const std::string payload = protocol::encode_printer_telemetry(t);
+        std::lock_guard lock(mutex_);
+        if (reconnected_.exchange(false)) last_.clear();
+        if (payload == last_) return;
+        if (client_.link().publish(client_.topics().device_telemetry(device_), payload, true)) {
+            last_ = payload;
+        }
+    }
+
+    void set_device(std::string device) { device_ = std::move(device); }
+    // Called from the link's thread: only flags, the next publish_now() acts.
+    void on_connection(bool connected) {
+        if (connected) reconnected_ = true;
+    }
+
+  private:
+    protocol::DeviceClient& client_;
+    printer::DispenserCore& core_;
+    std::string device_;
+    std::mutex mutex_;
+    std::string last_;
+    std::atomic<bool> reconnected_{true};
+};
+
+void press(printer::DispenserCore& core, const printer::ButtonConfig& button,
+           const std::string& lang) {
+    const auto result = core.take_ticket(button.service, lang, button.priority);
+    static constexpr const char* kOutcome[] = {"printed", "printer_not_ready", "refused",
+                                               "no_reply", "print_failed"};
+    std::cout << kOutcome[static_cast<int>(result.outcome)];
+    if (result.ticket) std::cout << " " << result.ticket->number;
+    if (result.error_code) std::cout << " " << *result.error_code;
+    std::cout << " | " << (lang == "en" ? result.english : result.french) << std::endl;
+}
+
+const printer::ButtonConfig* find_button(const printer::DispenserConfig& config,
+                                         const std::string& word) {
+    for (const auto& b : config.buttons) {
+        if (b.line == word || b.service == word) return &b;
+    }
+    return nullptr;
+}
+
+void read_stdin(const printer::DispenserConfig& config, printer::DispenserCore& core,
+                Telemetry& telemetry) {
+    std::string text;
+    while (!g_stop && std::getline(std::cin, text)) {
+        std::istringstream words(text);
+        std::string word, lang;
+        words >> word >> lang;
+        if (word.empty()) continue;
+        const auto* button = find_button(config, word);
+        if (button == nullptr) {
+            std::cout << "unknown_button " << word << std::endl;
+            continue;
+        }
+        press(core, *button, lang == "en" || lang == "fr" ? lang : button->lang);
+        telemetry.publish_now();
+    }
+}
+
+void read_evdev(const std::string& path, const printer::DispenserConfig& config,
+                printer::DispenserCore& core, Telemetry& telemetry) {
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
+    while (!g_stop) {
+        pollfd p{fd, POLLIN, 0};
+        if (poll(&p, 1, 200) <= 0) continue;
+        input_event event{};
+        if (read(fd, &event, sizeof event) != static_cast<ssize_t>(sizeof event)) break;
+        if (event.type != EV_KEY || event.value != 1) continue;  // presses only, no repeats
+        for (const auto& b : config.buttons) {
+            if (b.key_code && *b.key_code == event.code) {
+                press(core, b, b.lang);
+                telemetry.publish_now();
+            }
+        }
+    }
+    close(fd);
+}
+
+int run(int argc, char** argv) {
+    CLI::App app{"guichet-dispenser: prints visitors' tickets"};
+    std::string config_path;
+    std::string printer_spec;
+    app.add_option("--config", config_path, "dispenser.toml")->required();
+    app.add_option("--printer", printer_spec,
+                   "usb, file:PATH or virtual:DIR (overrides the config)");
+    CLI11_PARSE(app, argc, argv);
+
+    const auto config = printer::load_dispenser_config(config_path);
+    const auto profiles = printer::load_profiles(config.profiles_dir);
+    const auto profile = printer::find_profile(profiles, config.profile);
+    if (!profile) {
+        std::cerr << config_path << ": unknown printer profile '" << config.profile << "' in "
+                  << config.profiles_dir << "\n";
+        return 2;
+    }
+    auto ticket_printer = printer::make_ticket_printer(
+        printer_spec.empty() ? config.printer : printer_spec, *profile);
+
+    printer::DispenserSettings settings;
+    settings.profile = *profile;
+    settings.site_name = config.site_name;
+    settings.footer_lines = config.footer;
+    settings.qr = config.qr;
+    if (config.logo) settings.logo = printer::load_logo(*config.logo, profile->width_dots);
+    for (const auto& b : config.buttons) settings.services.push_back({b.service, b.fr, b.en});
+
+    protocol::DeviceClientOptions options;
+    options.server_uri = config.broker;
+    options.site = config.site;
+    options.device = config.device;
+    options.password = config.password;
+    options.role = "dispenser";
+    Telemetry* telemetry_for_link = nullptr;
+    std::mutex link_mutex;
+    protocol::DeviceClient client(options, {}, [&](bool connected) {
+        std::lock_guard lock(link_mutex);
+        if (telemetry_for_link) telemetry_for_link->on_connection(connected);
+    });
+
+    DeviceClientController controller(client);
+    printer::DispenserCore core(settings, controller, *ticket_printer);
+    Telemetry telemetry(client, core);
+    telemetry.set_device(config.device);
+    {
+        std::lock_guard lock(link_mutex);
+        telemetry_for_link = &telemetry;
+    }
+    client.start();
+
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    std::mutex wake_mutex;
+    std::condition_variable wake;
+    std::thread status_thread([&] {
+        std::unique_lock lock(wake_mutex);
+        while (!g_stop) {
+            lock.unlock();
+            telemetry.publish_now();
+            lock.lock();
+            wake.wait_for(lock, std::chrono::seconds(config.status_every_s),
+                          [] { return g_stop.load(); });
+        }
+    });
+    client.wait_connected(std::chrono::seconds(5));
+
+    if (config.input == "stdin") {
+        read_stdin(config, core, telemetry);
+    } else {
+        read_evdev(config.input.substr(6), config, core, telemetry);
+    }
+    g_stop = true;
+    wake.notify_all();
+    status_thread.join();
+    std::lock_guard lock(link_mutex);
+    telemetry_for_link = nullptr;
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << "guichet-dispenser: " << e.what() << "\n";
+        return 1;
+    }
+}
