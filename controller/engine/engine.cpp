@@ -367,9 +367,11 @@ struct Engine::Fold {
 
     // A new local day: numbering restarts, and the tickets that ended on earlier days leave
     // memory (the event log keeps them). Tickets still live carry over and keep their numbers.
+    // Yesterday's calls leave the board, where "A001" would now name someone else.
     void start_day(LocalDay day) {
         engine.numbering_day_ = day;
         engine.last_number_.clear();
+        engine.calls_.clear();
         std::erase_if(engine.tickets_,
                       [](const auto& entry) { return !is_live(entry.second.state); });
     }

@@ -111,6 +111,20 @@ using Event = std::variant<TicketIssued, TicketPrinted, TicketCancelled, Counter
                            TicketFinished, TicketNoShow, TicketTransferred>;
 
 // ---- commands (what a device asks) ----
+//
+// Errors (Error::code) by command; an error comes with no event except where noted:
+//   Take        unknown_service; capacity_full (all 999 numbers of the service are live).
+//   Printed     unknown_number (no live ticket has it). ok=false cancels the ticket.
+//   Open        unknown_counter, unknown_service, bad_request (empty service list).
+//   Pause       unknown_counter, counter_not_open (closed).
+//   Close       unknown_counter. Finishes the current ticket first.
+//   Next        unknown_counter, counter_not_open (closed or paused), queue_empty (after
+//               finishing the current ticket, whose event is then returned).
+//   CallNumber  unknown_counter, counter_not_open, unknown_number (not waiting).
+//   Recall      unknown_counter, no_current_ticket (none, or already being served).
+//   Start/Finish/Transfer  unknown_counter, no_current_ticket; Transfer: unknown_service.
+//   NoShow      unknown_counter, no_current_ticket (none, or already being served).
+// Repeating Open/Pause/Close/Start in the state they lead to succeeds with no event.
 
 struct Take {
     std::string service;

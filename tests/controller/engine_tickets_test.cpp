@@ -193,3 +193,14 @@ TEST_CASE("once a new day begins, the previous days' ended tickets leave memory"
     REQUIRE(site.engine.ticket(a2));  // still live
     CHECK(site.engine.ticket(a2)->state == TicketState::waiting);
 }
+
+TEST_CASE("the first ticket of a new day clears yesterday's calls from the board") {
+    Site site;
+    site.open("4");
+    site.take("etat-civil");
+    site.ok(Next{"4"});
+    REQUIRE(site.engine.recent_calls(16).size() == 1);
+    site.now = at(2026, 3, 3, 8h);
+    site.take("etat-civil");
+    CHECK(site.engine.recent_calls(16).empty());
+}
