@@ -35,6 +35,18 @@ Message from_paho(const mqtt::const_message_ptr& paho) {
     return message;
 }
 
+// The requester chooses the Response Topic, but the reply is published with
+// the replier's rights: honouring any topic would let a device write where
+// the broker's ACL forbids it (state/board, another device's rsp). So only a
+// topic in the fallback's own folder (dev/<device>/...) is honoured.
+std::string reply_topic(const Message& request, const std::string& fallback_topic) {
+    const auto folder = fallback_topic.substr(0, fallback_topic.rfind('/') + 1);
+    const std::string& wanted = request.response_topic;
+    const bool inside = wanted.size() > folder.size() && wanted.starts_with(folder) &&
+                        wanted.find_first_of("+#") == std::string::npos;
+    return inside ? wanted : fallback_topic;
+}
+
 mqtt::connect_options make_connect_options(const LinkOptions& options) {
     auto builder = mqtt::connect_options_builder()
                        .mqtt_version(MQTTVERSION_5)
@@ -214,8 +226,8 @@ bool MqttLink::publish(const Message& message) {
 
 bool MqttLink::reply(const Message& request, const std::string& fallback_topic,
                      const std::string& payload) {
-    if (request.response_topic.empty()) return publish(fallback_topic, payload);
-    return publish(Message{request.response_topic, payload, false, {}, request.correlation_data});
+    return publish(Message{
+        reply_topic(request, fallback_topic), payload, false, {}, request.correlation_data});
 }
 
 void MqttLink::stop() {

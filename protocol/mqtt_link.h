@@ -61,6 +61,8 @@ public:
     bool publish(const Message& message);
     // Publishes `payload` to the request's Response Topic (echoing its
     // Correlation Data) when it has one, otherwise to `fallback_topic`.
+    // A Response Topic outside the fallback's folder (dev/<device>/) is not
+    // honoured: the fallback is used, so a device cannot borrow our rights.
     bool reply(const Message& request, const std::string& fallback_topic, const std::string& payload);
 
     // Publishes offline_payload (retained), disconnects cleanly, joins the consumer thread.

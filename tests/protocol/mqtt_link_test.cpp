@@ -194,23 +194,22 @@ TEST_CASE("reply goes to the Response Topic and echoes the Correlation Data", "[
                        });
     responder_link = &responder;
     Inbox inbox;
-    MqttLink device(options_for(broker, "k1", {"private/answers", topics.device_rsp("k1")}),
-                    inbox.handler());
+    const std::string answers = topics.prefix() + "dev/k1/answers";
+    MqttLink device(options_for(broker, "k1", {answers, topics.device_rsp("k1")}), inbox.handler());
     responder.start();
     device.start();
     REQUIRE(responder.wait_connected(kPatience));
     REQUIRE(device.wait_connected(kPatience));
     const std::string correlation("corr\0\x01\xff", 7);  // binary, not text
-    CHECK(device.publish(
-        Message{topics.device_req("k1"), "ping", false, "private/answers", correlation}));
+    CHECK(device.publish(Message{topics.device_req("k1"), "ping", false, answers, correlation}));
 
-    const auto answer = inbox.wait_for("private/answers");
+    const auto answer = inbox.wait_for(answers);
     REQUIRE(answer);
     CHECK(answer->payload == "pong:ping");
     CHECK(answer->correlation_data == correlation);
     const auto request = seen_by_responder.wait_for(topics.device_req("k1"));
     REQUIRE(request);
-    CHECK(request->response_topic == "private/answers");
+    CHECK(request->response_topic == answers);
     // Nothing went to the fallback topic.
     for (const auto& m : inbox.all()) CHECK(m.topic != topics.device_rsp("k1"));
 }
@@ -268,4 +267,32 @@ TEST_CASE("a publish the broker's ACL refuses returns false", "[mqtt]") {
     CHECK(device.publish(topics.device_req("disp-1"), "{}"));
     CHECK_FALSE(device.publish(topics.device_req("disp-2"), "{}"));
     CHECK(device.connected());  // a refusal is not a disconnection
+}
+
+TEST_CASE("a Response Topic outside the device's own folder is not honoured", "[mqtt]") {
+    Broker broker;
+    const Topics topics("mairie-11");
+    MqttLink* responder_link = nullptr;
+    MqttLink responder(options_for(broker, "controller", {topics.all_device_requests()}),
+                       [&](const Message& request) {
+                           const auto device = topics.parse_device_topic(request.topic);
+                           responder_link->reply(request, topics.device_rsp(device->device),
+                                                 "pong");
+                       });
+    responder_link = &responder;
+    Inbox inbox;
+    MqttLink device(options_for(broker, "k2", {topics.board(), topics.device_rsp("k2")}),
+                    inbox.handler());
+    responder.start();
+    device.start();
+    REQUIRE(responder.wait_connected(kPatience));
+    REQUIRE(device.wait_connected(kPatience));
+
+    // A device trying to make the controller write the board for it.
+    CHECK(device.publish(Message{topics.device_req("k2"), "ping", false, topics.board(), "c-1"}));
+    const auto answer = inbox.wait_for(topics.device_rsp("k2"));
+    REQUIRE(answer);
+    CHECK(answer->payload == "pong");
+    CHECK(answer->correlation_data == "c-1");
+    for (const auto& m : inbox.all()) CHECK(m.topic != topics.board());
 }
