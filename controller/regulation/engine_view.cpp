@@ -14,10 +14,11 @@ QueueSnapshot snapshot_of(const engine::Engine& engine, Time now) {
     }
     for (const engine::CounterDef& def : engine.config().counters) {
         const engine::Counter* live = engine.counter(def.id);
-        CounterNow counter{def.id, engine::CounterState::closed, def.policy, {}, {}, {}};
+        CounterNow counter{def.id, engine::CounterState::closed, def.policy, {}, {}, {}, {}, {}};
         if (live) {
             counter.state = live->state;
             counter.services = live->services;
+            counter.state_since = live->state_since;
             const engine::Ticket* current = live->current ? engine.ticket(*live->current) : nullptr;
             if (current) {
                 counter.busy_since = current->called_at;

@@ -1,5 +1,6 @@
 #include "controller/regulation/predictor.h"
 
+#include <algorithm>
 #include <cmath>
 #include <deque>
 #include <queue>
@@ -147,11 +148,14 @@ struct Dispatch {
         std::priority_queue<Slot, std::vector<Slot>, std::greater<>> free;
         for (std::size_t i = 0; i < queue.counters.size(); ++i) {
             const CounterNow& c = queue.counters[i];
-            if (c.state != engine::CounterState::open) continue;
-            double at = 0;
+            const bool returns = c.state == engine::CounterState::paused && c.resumes_at;
+            if (c.state != engine::CounterState::open && !returns) continue;
+            double at =
+                returns ? std::max(0.0, static_cast<double>((*c.resumes_at - queue.now).count()))
+                        : 0;
             if (c.busy_since) {
                 const double elapsed = static_cast<double>((queue.now - *c.busy_since).count());
-                at = expected_residual_s(times.at(c.busy_service, c.id), std::max(0.0, elapsed));
+                at += expected_residual_s(times.at(c.busy_service, c.id), std::max(0.0, elapsed));
             }
             free.emplace(at, i);
         }
@@ -252,6 +256,37 @@ std::optional<Time> next_departure(const QueueSnapshot& queue, const ServiceTime
         if (!soonest || left < *soonest) soonest = left;
     }
     return to_time(queue, soonest);
+}
+
+void PauseLearner::observe(const QueueSnapshot& queue) {
+    for (const CounterNow& c : queue.counters) {
+        auto paused = paused_since_.find(c.id);
+        if (c.state == engine::CounterState::paused && c.state_since) {
+            paused_since_[c.id] = *c.state_since;
+        } else if (paused != paused_since_.end()) {
+            if (c.state == engine::CounterState::open && c.state_since &&
+                *c.state_since > paused->second) {
+                pauses_.push_back(*c.state_since - paused->second);
+            }
+            paused_since_.erase(paused);
+        }
+    }
+}
+
+std::chrono::seconds PauseLearner::typical() const {
+    if (pauses_.size() < 3) return prior_;
+    std::vector<seconds> sorted = pauses_;
+    std::nth_element(sorted.begin(),
+                     sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2), sorted.end());
+    return sorted[sorted.size() / 2];
+}
+
+void PauseLearner::expect_returns(QueueSnapshot& queue) const {
+    const seconds usual = typical();
+    for (CounterNow& c : queue.counters) {
+        if (c.state != engine::CounterState::paused || !c.state_since) continue;
+        c.resumes_at = std::max(*c.state_since + usual, queue.now + std::chrono::minutes(5));
+    }
 }
 
 }  // namespace guichet::regulation

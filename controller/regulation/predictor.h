@@ -11,11 +11,13 @@
 // the no-show delay for those who do not (visitors who left the room show up
 // in the log as no-shows, so one share covers both). Future arrivals, at the
 // forecast rate, are dispatched too: with ordered counters a later visitor of a
-// preferred service is called before an earlier one. Paused and closed
-// counters call nobody. A ticket that no open counter serves has no estimate.
+// preferred service is called before an earlier one. Closed counters call
+// nobody; a paused counter calls again from its expected return (resumes_at),
+// or never when none is given. A ticket that no counter serves has no estimate.
 #pragma once
 
 #include <chrono>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -41,6 +43,8 @@ struct CounterNow {
     std::vector<std::string> services;  // served now, in order of preference
     std::optional<Time> busy_since;     // the current visitor was called at this time
     std::string busy_service;           // service of the current visitor
+    std::optional<Time> state_since;    // opened / paused at
+    std::optional<Time> resumes_at;     // paused: when it is expected back (PauseLearner)
 };
 
 struct ServiceNow {
@@ -102,6 +106,23 @@ NewTicketEstimate predict_new_ticket(const QueueSnapshot& queue, const std::stri
 // The earliest time a visitor now at a counter is expected to be done (a place
 // frees up in the room); nullopt when nobody is being served.
 std::optional<Time> next_departure(const QueueSnapshot& queue, const ServiceTimes& times);
+
+// Learns how long counters stay paused (median of the pauses seen, with a
+// prior) and tells the predictor when each paused counter should be back: the
+// typical pause after it started, or a few minutes from now if it has already
+// lasted longer.
+class PauseLearner {
+  public:
+    explicit PauseLearner(std::chrono::seconds prior = std::chrono::minutes(30)) : prior_(prior) {}
+    void observe(const QueueSnapshot& queue);  // call with each snapshot, in time order
+    std::chrono::seconds typical() const;
+    void expect_returns(QueueSnapshot& queue) const;
+
+  private:
+    std::chrono::seconds prior_;
+    std::map<std::string, Time> paused_since_;
+    std::vector<std::chrono::seconds> pauses_;
+};
 
 // Expected remaining time of a visit that has lasted `elapsed_s`, for a
 // lognormal service time with this mean and CV.

@@ -518,7 +518,9 @@ class Controller : public Regulation {
     bool admit(Physics& world, int s, const Traits& traits, TicketRow& row) override {
         const Time now = world.now();
         const std::string& id = world.profile().services[s].id;
-        const regulation::QueueSnapshot snapshot = regulation::snapshot_of(world.engine, now);
+        regulation::QueueSnapshot snapshot = regulation::snapshot_of(world.engine, now);
+        pauses_.observe(snapshot);
+        pauses_.expect_returns(snapshot);
         const regulation::ServiceTimes times =
             learner_.service_times(world.weekday(), world.hour_of(now));
         regulation::PredictorSettings settings;
@@ -636,6 +638,7 @@ class Controller : public Regulation {
     const Options& options_;
     Refusals& refused_;
     regulation::ServiceTimeLearner learner_;
+    regulation::PauseLearner pauses_;
     std::vector<std::deque<double>> recent_waits_;
     std::vector<std::deque<Time>> recent_issues_;
     std::vector<int> issued_today_;

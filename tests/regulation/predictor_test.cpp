@@ -26,7 +26,7 @@ WaitingTicket ticket(const std::string& number, const std::string& service, int 
 CounterNow counter(const std::string& id, std::vector<std::string> services,
                    CallPolicy policy = CallPolicy::balanced,
                    CounterState state = CounterState::open) {
-    return {id, state, policy, std::move(services), std::nullopt, {}};
+    return {id, state, policy, std::move(services), std::nullopt, {}, {}, {}};
 }
 
 CounterNow busy(CounterNow c, const std::string& service, int since_s) {
@@ -204,4 +204,40 @@ TEST_CASE("The next departure is the soonest end of a visit under way", "[predic
     q.counters.resize(1);
     q.counters[0].busy_since.reset();
     CHECK_FALSE(next_departure(q, fixed({{"A", 600}})));
+}
+
+TEST_CASE("A paused counter expected back calls again from its return", "[predictor]") {
+    QueueSnapshot q{
+        kNow,
+        {{"A",
+          seconds(1200),
+          {ticket("A1", "A", 30), ticket("A2", "A", 20), ticket("A3", "A", 10)}}},
+        {counter("1", {"A"}), counter("2", {"A"}, CallPolicy::balanced, CounterState::paused)}};
+    q.counters[1].resumes_at = kNow + seconds(300);
+    CHECK(waits(q, fixed({{"A", 600}})) ==
+          std::map<std::string, long>{{"A1", 0}, {"A2", 300}, {"A3", 600}});
+}
+
+TEST_CASE("The pause learner expects a counter back after the typical pause", "[predictor]") {
+    PauseLearner learner(seconds(1800));
+    QueueSnapshot q{kNow, {}, {counter("1", {"A"})}};
+    const auto see = [&](CounterState state, Time since, Time now) {
+        q.now = now;
+        q.counters[0].state = state;
+        q.counters[0].state_since = since;
+        learner.observe(q);
+    };
+    for (int i = 0; i < 3; ++i) {
+        const Time start = kNow + std::chrono::hours(2 * i);
+        see(CounterState::paused, start, start + seconds(60));
+        see(CounterState::open, start + seconds(600), start + seconds(660));
+    }
+    CHECK(learner.typical() == seconds(600));
+    const Time later = kNow + std::chrono::hours(10);
+    see(CounterState::paused, later, later + seconds(60));
+    learner.expect_returns(q);
+    CHECK(q.counters[0].resumes_at == later + seconds(600));
+    q.now = later + seconds(3600);  // longer than usual: back in five minutes, not in the past
+    learner.expect_returns(q);
+    CHECK(q.counters[0].resumes_at == q.now + seconds(300));
 }

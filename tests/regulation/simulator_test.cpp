@@ -79,12 +79,18 @@ TEST_CASE("Every simulated ticket is called, and within its day", "[simulator]")
 
 TEST_CASE("With regulation on, nobody is served after closing because of the cut-off",
           "[simulator]") {
+    Profile crowded = visitors();
+    for (ServiceProfile& s : crowded.services) {
+        for (auto& day : s.per_hour) {
+            for (double& rate : day) rate *= 1.4;
+        }
+    }
     Options options;
     options.days = 2;
     options.balking = false;
-    const Result on = simulate::run(town_hall(), visitors(), options);
+    const Result on = simulate::run(town_hall(), crowded, options);
     options.regulation = false;
-    const Result off = simulate::run(town_hall(), visitors(), options);
+    const Result off = simulate::run(town_hall(), crowded, options);
     const auto late = [](const Result& r) {
         int n = 0;
         for (const TicketRow& t : r.tickets) n += t.called_at && *t.called_at > t.closing ? 1 : 0;
