@@ -1,4 +1,5 @@
 // guichet-controller: the site controller process.
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -35,6 +36,9 @@ int main(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     CLI11_PARSE(app, argc, argv);
 
+    // Logs go to stderr (stdout is spdlog's default), each line flushed: a SIGKILL loses none.
+    spdlog::set_default_logger(spdlog::stderr_color_mt("guichet-controller"));
+    spdlog::flush_on(spdlog::level::trace);
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
     auto loaded = guichet::config::load_site_config(config_path);
     if (auto* err = std::get_if<guichet::config::ConfigError>(&loaded)) {

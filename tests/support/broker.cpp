@@ -1,12 +1,12 @@
 #include "tests/support/broker.h"
 
 #include <arpa/inet.h>
-#include <csignal>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <csignal>
 
 #include <chrono>
 #include <stdexcept>
@@ -55,12 +55,14 @@ Broker::Broker(const std::string& auth_dir) : dir_("guichet-broker"), auth_dir_(
     start();
 }
 
-Broker::~Broker() { stop(); }
+Broker::~Broker() {
+    stop();
+}
 
 void Broker::start() {
     std::string conf = "user " + current_user() + "\n" + "listener " + std::to_string(port_) +
                        " 127.0.0.1\n" + "persistence false\n" + "log_dest stderr\n" +
-                       "log_type error\nlog_type warning\n" + "max_packet_size 65536\n";
+                       "log_type error\n" + "max_packet_size 65536\n";
     if (auth_dir_.empty()) {
         conf += "allow_anonymous true\n";
     } else {

@@ -7,8 +7,8 @@
 // allowed. The broker runs as the current user ("user" set in the config).
 #pragma once
 
-#include <string>
 #include <sys/types.h>
+#include <string>
 
 #include "tests/support/temp_dir.h"
 
@@ -17,7 +17,7 @@ namespace guichet::test {
 int free_loopback_port();
 
 class Broker {
-public:
+  public:
     // auth_dir: a folder with passwd and acl files (from `guichet mosquitto-config`), or "".
     explicit Broker(const std::string& auth_dir = "");
     ~Broker();
@@ -30,7 +30,7 @@ public:
     void stop();     // SIGTERM and wait
     void restart();  // start again on the same port (retained messages are not persisted)
 
-private:
+  private:
     void start();
     TempDir dir_;
     std::string auth_dir_;
