@@ -143,22 +143,55 @@ struct Dispatch {
         return false;
     }
 
-    void run() {
-        using Slot = std::pair<double, std::size_t>;  // (free at, counter index)
-        std::priority_queue<Slot, std::vector<Slot>, std::greater<>> free;
+    // When each counter can call next, seconds after now. Visits under way end
+    // at random: with c counters busy the first one frees up well before the
+    // shortest expected residual. Treating residuals as exponential, the j-th
+    // end is expected after sum over i < j of 1 / (sum of the rates still busy);
+    // that is blended with the plain residuals by CV² (exact for CV 0 and 1).
+    std::vector<std::pair<double, std::size_t>> first_free() const {
+        struct Busy {
+            double residual;
+            double weight;
+            std::size_t slot;
+        };
+        std::vector<std::pair<double, std::size_t>> slots;
+        std::vector<Busy> busy;
         for (std::size_t i = 0; i < queue.counters.size(); ++i) {
             const CounterNow& c = queue.counters[i];
             const bool returns = c.state == engine::CounterState::paused && c.resumes_at;
             if (c.state != engine::CounterState::open && !returns) continue;
-            double at =
-                returns ? std::max(0.0, static_cast<double>((*c.resumes_at - queue.now).count()))
-                        : 0;
+            double at = 0;
+            if (returns)
+                at = std::max(0.0, static_cast<double>((*c.resumes_at - queue.now).count()));
             if (c.busy_since) {
+                const ServiceTimes::Estimate& e = times.at(c.busy_service, c.id);
                 const double elapsed = static_cast<double>((queue.now - *c.busy_since).count());
-                at += expected_residual_s(times.at(c.busy_service, c.id), std::max(0.0, elapsed));
+                const double residual = expected_residual_s(e, std::max(0.0, elapsed));
+                if (!returns && residual > 0) {
+                    busy.push_back({residual, std::min(1.0, e.cv * e.cv), slots.size()});
+                }
+                at += residual;
             }
-            free.emplace(at, i);
+            slots.emplace_back(at, i);
         }
+        std::sort(busy.begin(), busy.end(),
+                  [](const Busy& a, const Busy& b) { return a.residual < b.residual; });
+        double rates = 0;
+        for (const Busy& b : busy) rates += 1 / b.residual;
+        double end = 0;
+        for (const Busy& b : busy) {
+            end += 1 / rates;
+            rates -= 1 / b.residual;
+            double& at = slots[b.slot].first;
+            at = b.weight * end + (1 - b.weight) * b.residual;
+        }
+        return slots;
+    }
+
+    void run() {
+        using Slot = std::pair<double, std::size_t>;  // (free at, counter index)
+        std::priority_queue<Slot, std::vector<Slot>, std::greater<>> free;
+        for (const Slot& slot : first_free()) free.push(slot);
         while (!free.empty()) {
             auto [t, i] = free.top();
             free.pop();

@@ -241,3 +241,17 @@ TEST_CASE("The pause learner expects a counter back after the typical pause", "[
     learner.expect_returns(q);
     CHECK(q.counters[0].resumes_at == q.now + seconds(300));
 }
+
+TEST_CASE("Random visits under way end one after another, not all at their mean", "[predictor]") {
+    // Three visits just started, exponential-like (CV 1, mean 600 s): the first of
+    // three ends after 200 s on average, the second 300 s later, the third 600 s later.
+    QueueSnapshot q{kNow,
+                    {{"A",
+                      seconds(1200),
+                      {ticket("A1", "A", 30), ticket("A2", "A", 20), ticket("A3", "A", 10)}}},
+                    {busy(counter("1", {"A"}), "A", 0), busy(counter("2", {"A"}), "A", 0),
+                     busy(counter("3", {"A"}), "A", 0)}};
+    ServiceTimes times;
+    times.by_service["A"] = {600, 1.0};
+    CHECK(waits(q, times) == std::map<std::string, long>{{"A1", 200}, {"A2", 500}, {"A3", 800}});
+}
