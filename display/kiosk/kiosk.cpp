@@ -33,6 +33,12 @@ bool can_choose(const protocol::BoardService& s) {
     return s.state == "open";
 }
 
+// The French home page in standard mode: nothing to time out.
+bool at_rest(const KioskModel& m) {
+    return m.page == Page::home && m.lang == Lang::fr && !m.accessible && !m.priority &&
+           m.page_index == 0 && !m.idle_warning;
+}
+
 struct Regions {
     Rect services;  // where service buttons go
     Rect bar;       // language / accessibility / priority
@@ -498,9 +504,7 @@ bool Kiosk::tick(Clock::time_point now) {
         reset_home();
         return true;
     }
-    const bool at_rest = model_.page == Page::home && model_.lang == ui::Lang::fr &&
-                         !model_.accessible && !model_.priority && model_.page_index == 0;
-    if (at_rest) return false;
+    if (at_rest(model_)) return false;
     if (!model_.idle_warning && now - last_touch_ >= options_.idle_warning) {
         model_.idle_warning = true;
         return true;
@@ -513,6 +517,7 @@ bool Kiosk::tick(Clock::time_point now) {
 }
 
 Clock::time_point Kiosk::next_deadline() const {
+    if (at_rest(model_) || model_.page == Page::issuing) return Clock::time_point::max();
     if (model_.page == Page::ticket)
         return std::max(page_since_, last_touch_) + options_.ticket_shown;
     if (model_.idle_warning) return last_touch_ + options_.idle_warning + options_.idle_reset;

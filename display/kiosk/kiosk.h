@@ -92,7 +92,7 @@ class Kiosk {
     bool on_issued(IssueOutcome outcome, Clock::time_point now);
     // Time passing: idle warning, return home. True when the screen changed.
     bool tick(Clock::time_point now);
-    // When tick() may next change something.
+    // When tick() may next change something; time_point::max() when nothing is pending.
     Clock::time_point next_deadline() const;
 
     const KioskModel& model() const { return model_; }

@@ -1,0 +1,59 @@
+// A screen process: window, broker link, sound, and the loop between them.
+//
+// Contract: App opens a window of the configured size (SDL_VIDEODRIVER
+// decides where: a display, or "offscreen" in tests) and draws the role's
+// model in it. connect() starts the broker link (device id = username,
+// reconnecting for ever) and subscribes to what the role needs: state/board,
+// state/counter/<c> and event/call. Messages are decoded on the link's thread
+// and handed to the loop; the loop redraws only when something changed or a
+// deadline (flash step, clock minute, idle timer, lost-connection delay) is
+// reached, so an idle screen sleeps. "Connexion perdue" shows after
+// lost_after without the broker or with the controller offline, over the
+// last data, which is kept. Touches (SDL finger or mouse events) go to the
+// kiosk or counter; their requests run on a worker thread.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "display/app/config.h"
+#include "display/kiosk/ticket_issuer.h"
+#include "display/sdl/image.h"
+
+namespace guichet::display::app {
+
+class App {
+  public:
+    explicit App(const DisplayConfig& config);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // Feeds a state file before (or without) the broker; "" or an error.
+    std::string load_state(std::string_view json);
+    // Starts the broker link. `issuer` overrides how the kiosk issues tickets
+    // (default: ScreenTicketIssuer over the device's own link).
+    void connect(std::unique_ptr<kiosk::TicketIssuer> issuer = nullptr);
+
+    // One turn: waits at most `max_wait` for a message, an input event or a
+    // deadline, handles it, and presents a frame if the picture changed.
+    // False once the window was asked to close.
+    bool step(std::chrono::milliseconds max_wait);
+    int run(const std::atomic<bool>& stop);
+
+    // For tests and benchmarks.
+    std::uint64_t frames() const;
+    std::vector<std::chrono::nanoseconds> call_latencies() const;  // event/call arrival -> present
+    std::uint64_t sound_samples() const;
+    sdl::SurfacePtr read_window() const;
+    const class Screens& screens() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace guichet::display::app
