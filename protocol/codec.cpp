@@ -22,6 +22,7 @@ struct Reason {
     std::string_view en;
     std::string_view fr;
 };
+static_assert(kMaxPayloadBytes == 8192, "update kTooLarge with the new limit");
 constexpr Reason kTooLarge{"payload larger than 8192 bytes", "message de plus de 8192 octets"};
 constexpr Reason kInvalidJson{"invalid JSON", "JSON invalide"};
 constexpr Reason kDuplicate{"duplicate field", "champ en double"};
@@ -197,7 +198,7 @@ constexpr std::array<std::string_view, 2> kAlertStates{"raised", "cleared"};
 // optional field is reported as such, not silently ignored), then reads
 // required and optional members with the readers above.
 class Fields {
-  public:
+public:
     Fields(const Json& json, std::string path, std::initializer_list<std::string_view> allowed)
         : json_(json), path_(std::move(path)) {
         if (!json_.is_object()) fail(path_, kObject);
@@ -225,7 +226,7 @@ class Fields {
 
     bool has(std::string_view key) const { return json_.contains(key); }
 
-  private:
+private:
     const Json& json_;
     std::string path_;
 };

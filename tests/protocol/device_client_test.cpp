@@ -22,7 +22,7 @@ constexpr const char* kSite = "mairie-11";
 // Stands for the controller: answers ticket.take after ignoring the first
 // `ignored_attempts` attempts of each request id.
 class Responder {
-  public:
+public:
     Responder(const Broker& broker, int ignored_attempts)
         : topics_(kSite),
           ignored_attempts_(ignored_attempts),
@@ -37,7 +37,7 @@ class Responder {
         return attempts_;
     }
 
-  private:
+private:
     LinkOptions options(const Broker& broker) {
         LinkOptions o;
         o.server_uri = broker.uri();

@@ -15,7 +15,7 @@ namespace guichet::test {
 inline constexpr auto kPatience = std::chrono::seconds(10);
 
 class Inbox {
-  public:
+public:
     protocol::MqttLink::MessageHandler handler() {
         return [this](const protocol::Message& message) {
             {
@@ -48,7 +48,7 @@ class Inbox {
         return messages_;
     }
 
-  private:
+private:
     std::mutex mutex_;
     std::condition_variable changed_;
     std::vector<protocol::Message> messages_;
@@ -56,7 +56,7 @@ class Inbox {
 
 // Counts connection changes reported by a link.
 class ConnectionLog {
-  public:
+public:
     protocol::MqttLink::ConnectionHandler handler() {
         return [this](bool connected) {
             {
@@ -76,7 +76,7 @@ class ConnectionLog {
         return changed_.wait_for(lock, kPatience, [&] { return losses_ >= count; });
     }
 
-  private:
+private:
     std::mutex mutex_;
     std::condition_variable changed_;
     int connects_ = 0;
