@@ -336,7 +336,9 @@ engine::EngineConfig SiteConfig::engine_config() const {
 }
 
 std::string ConfigError::message() const {
-    return file + (line > 0 ? ":" + std::to_string(line) : "") + ": " + reason;
+    std::string text = file;
+    if (line > 0) text += ':' + std::to_string(line);
+    return text + ": " + reason;
 }
 
 std::variant<SiteConfig, ConfigError> parse_site_config(std::string_view text,
