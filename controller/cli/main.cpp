@@ -178,8 +178,8 @@ int status(const config::SiteConfig& site, const std::string& broker) {
         std::cout << "  " << c.label << " : "
                   << (it == counters.end() ? "?" : french_state(it->second.state));
         if (it != counters.end() && it->second.current)
-            std::cout << " — " << it->second.current->number << " (" << it->second.current->state
-                      << ")";
+            std::cout << " — " << it->second.current->number << " ("
+                      << french_state(it->second.current->state) << ")";
         std::cout << "\n";
     }
     std::cout << "\nDerniers appels\n";
