@@ -69,7 +69,7 @@ engine::Time LogWriter::at(int hour, int minute, int second) const {
 void LogWriter::event(engine::Event e) {
     store::Entry entry;
     entry.device = "test";
-    entry.request_id = "r" + std::to_string(++next_id_);
+    entry.request_id = day_ + "-" + std::to_string(++next_id_);
     entry.op = engine::event_type(e);
     entry.at = std::visit([](const auto& ev) { return ev.at; }, e);
     entry.day = config::format_local_date(zone_, entry.at);
@@ -81,7 +81,7 @@ void LogWriter::event(engine::Event e) {
 void LogWriter::note(engine::Time at, const std::string& type, nlohmann::json data) {
     store::Entry entry;
     entry.device = "test";
-    entry.request_id = "r" + std::to_string(++next_id_);
+    entry.request_id = day_ + "-" + std::to_string(++next_id_);
     entry.op = type;
     entry.at = at;
     entry.day = config::format_local_date(zone_, at);
@@ -93,7 +93,7 @@ void LogWriter::note(engine::Time at, const std::string& type, nlohmann::json da
 void LogWriter::refusal(engine::Time at, const std::string& op, const std::string& code) {
     store::Entry entry;
     entry.device = "borne";
-    entry.request_id = "r" + std::to_string(++next_id_);
+    entry.request_id = day_ + "-" + std::to_string(++next_id_);
     entry.op = op;
     entry.at = at;
     entry.day = config::format_local_date(zone_, at);
@@ -107,7 +107,7 @@ void LogWriter::issue(const std::string& number, const std::string& service, eng
                       std::optional<int> estimate) {
     store::Entry entry;
     entry.device = "borne";
-    entry.request_id = "r" + std::to_string(++next_id_);
+    entry.request_id = day_ + "-" + std::to_string(++next_id_);
     entry.op = "ticket.take";
     entry.at = t;
     entry.day = config::format_local_date(zone_, t);

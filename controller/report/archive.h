@@ -1,0 +1,38 @@
+// Daily aggregates kept in the store (table daily_reports), and the report a
+// day or a period has, whether its events are still in the log or were purged.
+//
+// Contract: a day whose events are in the log is always computed from them
+// (the log is the truth); the stored aggregate is used only for a day whose
+// events are gone (retention). save_daily() replaces a day's aggregate.
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "controller/report/daily.h"
+#include "controller/report/period.h"
+
+namespace guichet::report {
+
+// Creates the daily_reports table when missing (a no-op on a read-only store that has it).
+void ensure_archive(SQLite::Database& db);
+
+void save_daily(SQLite::Database& db, const DailyReport& r, const std::string& chain_hash);
+std::optional<DailyReport> saved_daily(SQLite::Database& db, const std::string& day);
+
+// The local days first..last (YYYY-MM-DD, inclusive), in order.
+std::vector<std::string> days_between(const std::string& first, const std::string& last);
+
+// The day's report: from its events when any, else the saved aggregate, else an empty report.
+DailyReport daily_report(SQLite::Database& db, const config::SiteConfig& site,
+                         const date::time_zone* zone, const std::string& day);
+
+// Folds the daily reports of first..last, one day in memory at a time.
+PeriodReport period_report(SQLite::Database& db, const config::SiteConfig& site,
+                           const date::time_zone* zone, const std::string& first,
+                           const std::string& last);
+
+}  // namespace guichet::report
