@@ -6,6 +6,7 @@
 #include <map>
 #include <numbers>
 #include <queue>
+#include <tuple>
 
 #include "controller/regulation/admission.h"
 #include "controller/regulation/engine_view.h"
@@ -510,6 +511,7 @@ class Controller : public Regulation {
 
     void start_day() {
         learner_.start_day();
+        times_.reset();
         for (auto& w : recent_waits_) w.clear();
         for (auto& i : recent_issues_) i.clear();
         std::fill(issued_today_.begin(), issued_today_.end(), 0);
@@ -521,8 +523,7 @@ class Controller : public Regulation {
         regulation::QueueSnapshot snapshot = regulation::snapshot_of(world.engine, now);
         pauses_.observe(snapshot);
         pauses_.expect_returns(snapshot);
-        const regulation::ServiceTimes times =
-            learner_.service_times(world.weekday(), world.hour_of(now));
+        const regulation::ServiceTimes& times = service_times(world.weekday(), world.hour_of(now));
         regulation::PredictorSettings settings;
         learner_.fill(settings);
         for (std::size_t i = 0; i < recent_issues_.size(); ++i) {
@@ -607,9 +608,22 @@ class Controller : public Regulation {
                   Time called_at) override {
         learner_.record({world.profile().services[s].id, desk.id, duration_s, no_show,
                          world.weekday(), world.hour_of(called_at)});
+        ++recorded_;
     }
 
   private:
+    // The learned estimates move slowly: refitting them every few calls, or when
+    // the hour changes, is as good as at every ticket and much cheaper.
+    const regulation::ServiceTimes& service_times(int weekday, int hour) {
+        constexpr int kRefitEvery = 10;
+        const auto key = std::make_tuple(weekday, hour, recorded_ / kRefitEvery);
+        if (!times_ || key != times_key_) {
+            times_ = learner_.service_times(weekday, hour);
+            times_key_ = key;
+        }
+        return *times_;
+    }
+
     static std::map<std::string, double> configured(const Physics& world) {
         std::map<std::string, double> out;
         for (std::size_t s = 0; s < world.profile().services.size(); ++s) {
@@ -643,6 +657,9 @@ class Controller : public Regulation {
     std::vector<std::deque<Time>> recent_issues_;
     std::vector<int> issued_today_;
     std::uint64_t issued_count_ = 0;
+    long recorded_ = 0;
+    std::optional<regulation::ServiceTimes> times_;
+    std::tuple<int, int, long> times_key_;
 };
 
 }  // namespace

@@ -1,0 +1,298 @@
+// Accuracy of the printed wait estimates, and regulation on versus off, on
+// simulated days (issue 5). Prints Markdown tables for docs/regulation.md.
+//
+//   regulation_bench [--days N] [--oracle-every K] [--oracle-runs R] [--year]
+//
+// Three sites (150, 600 and 1,500 visitors a day; services of 4, 12 and 20 min
+// with CV 0.8, 0.9 and 1.0; peak hours 11-14 at 1.6x the mean hourly rate).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "controller/simulate/simulator.h"
+
+using namespace guichet;
+using namespace guichet::simulate;
+using std::chrono::minutes;
+
+namespace {
+
+struct SiteSpec {
+    std::string name;
+    int per_day;
+    int counters;
+};
+
+struct ServiceSpec {
+    const char* id;
+    const char* prefix;
+    double mean_min;
+    double cv;
+    double share;  // of the visitors
+};
+
+constexpr ServiceSpec kServices[] = {
+    {"court", "A", 4, 0.8, 0.5}, {"moyen", "B", 12, 0.9, 0.3}, {"long", "C", 20, 1.0, 0.2}};
+
+config::SiteConfig site_config(const SiteSpec& spec) {
+    config::SiteConfig site;
+    site.id = spec.name;
+    site.hours.push_back({{1, 2, 3, 4, 5}, minutes(8 * 60 + 30), minutes(17 * 60), {}});
+    for (const ServiceSpec& s : kServices) {
+        config::Service service;
+        service.id = s.id;
+        service.prefix = s.prefix;
+        service.target_wait = minutes(20);
+        service.mean_service = std::chrono::seconds(std::lround(s.mean_min * 60));
+        site.services.push_back(service);
+    }
+    for (int i = 0; i < spec.counters; ++i) {
+        config::Counter c;
+        c.id = std::to_string(i + 1);
+        c.label = "Guichet " + c.id;
+        // Every counter serves every service; every third one in a fixed order of preference.
+        for (int k = 0; k < 3; ++k) c.services.push_back(kServices[(i + k) % 3].id);
+        c.policy = i % 3 == 2 ? engine::CallPolicy::ordered : engine::CallPolicy::balanced;
+        site.counters.push_back(c);
+    }
+    return site;
+}
+
+Profile profile(const SiteSpec& spec) {
+    Profile p;
+    p.patience_mean_s = 90 * 60;
+    p.no_show_share = 0.05;
+    p.priority_share = 0.02;
+    // Open 8:30-17:00 = 8.5 h; hours 11, 12, 13 at 1.6x the mean rate, the rest share what is left.
+    const double mean_rate = spec.per_day / 8.5;
+    const double off_peak = (spec.per_day - 3 * 1.6 * mean_rate) / 5.5;
+    for (const ServiceSpec& s : kServices) {
+        ServiceProfile sp;
+        sp.id = s.id;
+        sp.mean_s = s.mean_min * 60;
+        sp.cv = s.cv;
+        for (int day = 1; day <= 5; ++day) {
+            for (int h = 8; h < 17; ++h) {
+                const bool peak = h >= 11 && h < 14;
+                sp.per_hour[day][h] = s.share * (peak ? 1.6 * mean_rate : off_peak);
+            }
+        }
+        p.services.push_back(sp);
+    }
+    for (int i = 0; i < spec.counters; ++i) {
+        CounterProfile c;
+        c.id = std::to_string(i + 1);
+        c.speed = 0.85 + 0.3 * ((i * 7) % 10) / 9.0;   // 0.85 .. 1.15, spread
+        c.break_at_min = 11 * 60 + 30 + (i % 5) * 30;  // staggered 11:30 .. 13:30
+        c.break_min = 30;
+        p.counters.push_back(c);
+    }
+    return p;
+}
+
+struct Errors {
+    std::size_t n = 0;
+    double mae = 0, rmse = 0, rse = 0, bias = 0, p90 = 0, within5 = 0;
+};
+
+// Errors of `estimate` against the actual wait, over the tickets that have both.
+Errors errors(const std::vector<const TicketRow*>& rows,
+              const std::function<std::optional<double>(const TicketRow&)>& estimate) {
+    std::vector<double> e;
+    std::vector<double> actual;
+    for (const TicketRow* r : rows) {
+        const auto est = estimate(*r);
+        if (!est || !r->actual_wait_s()) continue;
+        e.push_back((*est - *r->actual_wait_s()) / 60);
+        actual.push_back(*r->actual_wait_s() / 60);
+    }
+    Errors out;
+    out.n = e.size();
+    if (e.empty()) return out;
+    double mean_actual = 0;
+    for (double a : actual) mean_actual += a;
+    mean_actual /= static_cast<double>(actual.size());
+    double sq = 0, var = 0;
+    std::vector<double> abs;
+    for (std::size_t i = 0; i < e.size(); ++i) {
+        out.mae += std::abs(e[i]);
+        out.bias += e[i];
+        sq += e[i] * e[i];
+        var += (actual[i] - mean_actual) * (actual[i] - mean_actual);
+        out.within5 += std::abs(e[i]) <= 5 ? 1 : 0;
+        abs.push_back(std::abs(e[i]));
+    }
+    const double n = static_cast<double>(e.size());
+    out.mae /= n;
+    out.bias /= n;
+    out.rmse = std::sqrt(sq / n);
+    out.rse = var > 0 ? sq / var : 0;
+    out.within5 = 100 * out.within5 / n;
+    std::sort(abs.begin(), abs.end());
+    out.p90 = abs[static_cast<std::size_t>(0.9 * (n - 1))];
+    return out;
+}
+
+void print_errors(const char* label, const Errors& e) {
+    std::printf("| %s | %zu | %.2f | %.2f | %.3f | %+.2f | %.2f | %.1f %% |\n", label, e.n, e.mae,
+                e.rmse, e.rse, e.bias, e.p90, e.within5);
+}
+
+const std::function<std::optional<double>(const TicketRow&)> kEstimators[] = {
+    [](const TicketRow& r) { return r.moving_average_s; },
+    [](const TicketRow& r) { return r.people_ahead_s; },
+    [](const TicketRow& r) { return r.estimated_wait_s; },
+    [](const TicketRow& r) { return r.oracle_s; },
+};
+const char* kNames[] = {"moving average of last 10", "people ahead x mean / counters", "ours",
+                        "oracle (re-simulation)"};
+
+// Days whose mean actual wait is at most 15 min.
+std::vector<const TicketRow*> calm_days(const std::vector<const TicketRow*>& rows) {
+    std::map<std::string, std::pair<double, int>> by_day;
+    for (const TicketRow* r : rows) {
+        if (!r->actual_wait_s()) continue;
+        by_day[r->day].first += *r->actual_wait_s();
+        ++by_day[r->day].second;
+    }
+    std::vector<const TicketRow*> out;
+    for (const TicketRow* r : rows) {
+        const auto& d = by_day[r->day];
+        if (d.second && d.first / d.second <= 15 * 60) out.push_back(r);
+    }
+    return out;
+}
+
+struct Regulated {
+    double within_target = 0;  // % of served tickets called within the 20 min target
+    int served = 0;
+    int after_closing = 0;  // visitors called after closing
+    int turned_away = 0;    // refused + did not take a ticket + left before the call
+    int refused = 0;
+};
+
+Regulated regulated(const Result& r) {
+    Regulated out;
+    int within = 0;
+    for (const TicketRow& t : r.tickets) {
+        if (t.called_at && *t.called_at > t.closing) ++out.after_closing;
+        if (t.outcome == Outcome::left) ++out.turned_away;
+        if (t.outcome != Outcome::served) continue;
+        ++out.served;
+        within += *t.actual_wait_s() <= 20 * 60 ? 1 : 0;
+    }
+    out.refused =
+        r.refused.cutoff + r.refused.capacity_full + r.refused.quota + r.refused.service_closed;
+    out.turned_away += out.refused + r.refused.balked;
+    out.within_target = out.served ? 100.0 * within / out.served : 0;
+    return out;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int days = 20;
+    int oracle_every = 10;
+    int oracle_runs = 200;
+    bool year = false;
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--days") && i + 1 < argc)
+            days = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--oracle-every") && i + 1 < argc)
+            oracle_every = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--oracle-runs") && i + 1 < argc)
+            oracle_runs = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--year"))
+            year = true;
+    }
+    const SiteSpec sites[] = {{"small", 150, 5}, {"medium", 600, 17}, {"large", 1500, 41}};
+
+    if (year) {
+        const SiteSpec& spec = sites[2];
+        Options options;
+        options.days = 365;
+        options.seed = 1;
+        const auto start = std::chrono::steady_clock::now();
+        const Result r = run(site_config(spec), profile(spec), options);
+        std::printf("A year (365 days, Mon-Fri open) of the %d-a-day site: %zu tickets in %.1f s\n",
+                    spec.per_day, r.tickets.size(), seconds_since(start));
+        return 0;
+    }
+
+    for (const SiteSpec& spec : sites) {
+        const config::SiteConfig site = site_config(spec);
+        const Profile visitors = profile(spec);
+        Options options;
+        options.days = days * 7 / 5;  // `days` weekdays
+        options.seed = 2027;
+        options.regulation = false;
+        options.balking = false;
+        options.oracle_every = oracle_every;
+        options.oracle_runs = oracle_runs;
+        const auto start = std::chrono::steady_clock::now();
+        const Result r = run(site, visitors, options);
+        std::vector<const TicketRow*> all;
+        std::vector<const TicketRow*> with_oracle;
+        for (const TicketRow& t : r.tickets) {
+            all.push_back(&t);
+            if (t.oracle_s) with_oracle.push_back(&t);
+        }
+        double mean_wait = 0;
+        int called = 0;
+        for (const TicketRow* t : all) {
+            if (t->actual_wait_s()) {
+                mean_wait += *t->actual_wait_s() / 60;
+                ++called;
+            }
+        }
+        std::printf("\n### Site %s: %d visitors a day, %d counters, %d weekdays (%.0f s)\n\n",
+                    spec.name.c_str(), spec.per_day, spec.counters, days, seconds_since(start));
+        std::printf("%zu tickets, mean actual wait %.1f min.\n\n", all.size(),
+                    called ? mean_wait / called : 0);
+        std::printf(
+            "| estimator | tickets | MAE (min) | RMSE (min) | rel. sq. error | bias (min) | "
+            "p90 abs (min) | within ±5 min |\n|---|---|---|---|---|---|---|---|\n");
+        for (int k = 0; k < 3; ++k) print_errors(kNames[k], errors(all, kEstimators[k]));
+        std::printf("\nOn the tickets re-simulated by the oracle (every %d-th, %d runs each):\n\n",
+                    oracle_every, oracle_runs);
+        std::printf(
+            "| estimator | tickets | MAE (min) | RMSE (min) | rel. sq. error | bias (min) | "
+            "p90 abs (min) | within ±5 min |\n|---|---|---|---|---|---|---|---|\n");
+        for (int k = 0; k < 4; ++k) print_errors(kNames[k], errors(with_oracle, kEstimators[k]));
+        const std::vector<const TicketRow*> calm = calm_days(all);
+        std::printf("\nDays with a mean wait <= 15 min: %zu tickets; within ±5 min: ", calm.size());
+        for (int k = 0; k < 3; ++k) {
+            std::printf("%s %.1f %%%s", kNames[k], errors(calm, kEstimators[k]).within5,
+                        k < 2 ? ", " : ".\n");
+        }
+
+        Options on;
+        on.days = options.days;
+        on.seed = 2027;
+        on.balking = true;
+        Options off = on;
+        off.regulation = false;
+        const Regulated a = regulated(run(site, visitors, on));
+        const Regulated b = regulated(run(site, visitors, off));
+        std::printf(
+            "\n| regulation | served | served within 20 min | called after closing | refused "
+            "| turned away (refused + did not take + left) |\n|---|---|---|---|---|---|\n");
+        std::printf("| on | %d | %.1f %% | %d | %d | %d |\n", a.served, a.within_target,
+                    a.after_closing, a.refused, a.turned_away);
+        std::printf("| off | %d | %.1f %% | %d | %d | %d |\n", b.served, b.within_target,
+                    b.after_closing, b.refused, b.turned_away);
+        std::fflush(stdout);
+    }
+    return 0;
+}
