@@ -204,3 +204,15 @@ TEST_CASE("the first ticket of a new day clears yesterday's calls from the board
     site.take("etat-civil");
     CHECK(site.engine.recent_calls(16).empty());
 }
+
+TEST_CASE("every service restarts at 001 on a new day, whichever service is taken first") {
+    Site site;
+    site.take("affaires");
+    site.take("affaires");
+    site.ok(Printed{"B001", false, "jam"});
+    site.ok(Printed{"B002", false, "jam"});
+    site.now = at(2026, 3, 3, 8h);
+    CHECK(site.take("etat-civil") == "A001");  // opens the new day
+    CHECK(site.take("affaires") == "B001");
+    CHECK(site.take("affaires") == "B002");
+}
