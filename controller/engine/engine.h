@@ -219,6 +219,8 @@ struct Call {
 
 class Engine {
   public:
+    // Throws std::invalid_argument for an inconsistent config (an id or prefix used twice, a
+    // counter naming an unknown service, a target wait that is not positive).
     explicit Engine(EngineConfig config);
 
     Decision decide(const Command& command, const Clock& clock) const;
@@ -226,7 +228,9 @@ class Engine {
 
     const EngineConfig& config() const { return config_; }
     const ServiceDef* service(const std::string& id) const;
-    const Ticket* ticket(const std::string& number) const;  // live or recent tickets of the day
+    // Live tickets, and the ended tickets of the current numbering day (those of earlier days
+    // leave memory when the first ticket of a new day is issued).
+    const Ticket* ticket(const std::string& number) const;
     const Counter* counter(const std::string& id) const;
     std::vector<const Counter*> counters() const;  // in config order
 
@@ -234,11 +238,12 @@ class Engine {
     std::vector<const Ticket*> waiting(const std::string& service) const;
     // How many tickets wait in a service (waiting(service).size(), in constant time).
     std::size_t waiting_count(const std::string& service) const;
-    // People who will be called before this waiting ticket in its service.
+    // People who will be called before this waiting ticket in its service (0 if not waiting).
     int ahead(const std::string& number) const;
-    // Most recent calls and recalls, newest first (at most `limit`).
+    // Most recent calls and recalls of the day, newest first (at most `limit`, at most 16).
     std::vector<Call> recent_calls(std::size_t limit) const;
-    // The ticket a counter's policy would call now, without calling it.
+    // The ticket a counter's policy would call now over the services it serves, without calling
+    // it and whatever the counter's state; nullopt for an unknown counter or empty queues.
     std::optional<std::string> next_for(const std::string& counter, const Clock& clock) const;
 
   private:
