@@ -408,3 +408,27 @@ TEST_CASE("an inconsistent engine configuration is refused at construction") {
     zero.services[0].target_wait = std::chrono::seconds(0);
     CHECK_THROWS_AS(Engine{zero}, std::invalid_argument);
 }
+
+TEST_CASE("a transferred priority ticket keeps its priority in the other service") {
+    Site site;
+    site.open("4");
+    const std::string b1 = site.take("affaires");
+    const std::string ap = site.take("etat-civil", true);
+    site.ok(Next{"4"});
+    site.ok(Transfer{"4", "affaires", Position::back});
+    CHECK(site.engine.ticket(ap)->priority);
+    CHECK(site.waiting("affaires") == std::vector<std::string>{ap, b1});
+}
+
+TEST_CASE("reopening a paused counter resumes with the same current ticket") {
+    Site site;
+    site.open("4");
+    const std::string a1 = site.take("etat-civil");
+    site.ok(Next{"4"});
+    site.ok(Pause{"4"});
+    site.open("4");
+    CHECK(site.current("4") == a1);
+    CHECK(site.state_of(a1) == TicketState::called);
+    site.ok(Recall{"4"});
+    CHECK(site.engine.ticket(a1)->recalls == 1);
+}
