@@ -320,12 +320,10 @@ const Screens& App::screens() const {
     return impl_->screens;
 }
 
-sdl::SurfacePtr App::read_window() const {
-    // Draw the current picture again so the read-back does not depend on what
-    // the driver keeps after a present.
+sdl::SurfacePtr App::read_window(std::chrono::system_clock::time_point now) const {
     auto& d = *impl_;
     sdl::SdlCanvas canvas(d.renderer, *d.cache, d.config.width, d.config.height);
-    d.screens.draw(canvas, Clock::now());
+    d.screens.draw(canvas, now);
     return sdl::read_pixels(d.renderer, d.config.width, d.config.height);
 }
 

@@ -48,7 +48,8 @@ class App {
     std::uint64_t frames() const;
     std::vector<std::chrono::nanoseconds> call_latencies() const;  // event/call arrival -> present
     std::uint64_t sound_samples() const;
-    sdl::SurfacePtr read_window() const;
+    // Draws the model at `now` in the window and reads the pixels back.
+    sdl::SurfacePtr read_window(std::chrono::system_clock::time_point now) const;
     const class Screens& screens() const;
 
   private:

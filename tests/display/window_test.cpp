@@ -1,0 +1,234 @@
+// The real window path: guichet-display's App under SDL_VIDEODRIVER=offscreen
+// and SDL_AUDIODRIVER=disk, with a private mosquitto and a real
+// guichet-controller (tests/support/test_site.h).
+#include <catch2/catch.hpp>
+
+#include <SDL2/SDL.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+
+#include "display/app/app.h"
+#include "display/app/screens.h"
+#include "display/kiosk/kiosk.h"
+#include "display/sdl/image.h"
+#include "tests/display/image_compare.h"
+#include "tests/display/render_support.h"
+#include "tests/support/test_site.h"
+
+using namespace guichet;
+using namespace guichet::display;
+using namespace std::chrono_literals;
+
+namespace {
+
+// SDL set up as on a machine with no screen and no sound card; the "disk"
+// audio driver writes what would be played to `audio_file`.
+struct HeadlessSdl {
+    explicit HeadlessSdl(const std::string& audio_file) {
+        ::setenv("SDL_VIDEODRIVER", "offscreen", 1);
+        ::setenv("SDL_AUDIODRIVER", "disk", 1);
+        ::setenv("SDL_DISKAUDIOFILE", audio_file.c_str(), 1);
+        ::setenv("SDL_DISKAUDIODELAY", "0", 1);
+        session =
+            std::make_unique<sdl::SdlSession>(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_AUDIO);
+    }
+    std::unique_ptr<sdl::SdlSession> session;
+};
+
+app::DisplayConfig config_for(guichet::test::TestSite& site, const std::string& device,
+                              app::Role role) {
+    const auto o = site.device(device);
+    app::DisplayConfig c;
+    c.role = role;
+    c.site = o.site;
+    c.device = device;
+    c.password = o.password;
+    c.broker_url = o.server_uri;
+    c.announce = false;  // espeak-ng is exercised on its own below; keep this test fast
+    if (role == app::Role::kiosk) {
+        c.width = 1080;
+        c.height = 1920;
+        c.width_mm = 268;
+        c.height_mm = 476;
+        c.viewing_distance_m = 0.6;
+    } else if (role == app::Role::counter) {
+        c.counter = "1";
+        c.width = 1280;
+        c.height = 800;
+        c.width_mm = 217;
+        c.height_mm = 136;
+        c.viewing_distance_m = 0.5;
+    }
+    return c;
+}
+
+// Runs the screen's loop until `done` holds (false after `limit`).
+bool run_until(app::App& screen, const std::function<bool()>& done,
+               std::chrono::seconds limit = 15s) {
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < end) {
+        screen.step(50ms);
+        if (done()) return true;
+    }
+    return false;
+}
+
+protocol::Reply ask(protocol::DeviceClient& device, protocol::Operation op) {
+    auto reply = device.request({device.next_id(), std::move(op)});
+    REQUIRE(reply);
+    return *reply;
+}
+
+void touch(int x, int y, int width, int height) {
+    SDL_Event e{};
+    e.type = SDL_FINGERDOWN;
+    e.tfinger.x = static_cast<float>(x) / width;
+    e.tfinger.y = static_cast<float>(y) / height;
+    e.tfinger.pressure = 1;
+    REQUIRE(SDL_PushEvent(&e) == 1);
+}
+
+}  // namespace
+
+TEST_CASE("a call.next from a counter changes the board in its window and chimes",
+          "[display][window]") {
+    guichet::test::TestSite site;
+    site.start_controller();
+    guichet::test::TempDir tmp("display-audio");
+    const std::string audio = (tmp / "board.raw").string();
+    HeadlessSdl sdl(audio);
+    app::App board(config_for(site, "ecran-1", app::Role::board));
+    board.connect();
+    REQUIRE(
+        run_until(board, [&] { return !board.screens().board.model().state.site_name.empty(); }));
+    const auto frames_before = board.frames();
+
+    protocol::DeviceClient dispenser(site.device("borne-1"));
+    protocol::DeviceClient counter(site.device("poste-1"));
+    dispenser.start();
+    counter.start();
+    REQUIRE(ask(dispenser, protocol::TicketTake{"etat-civil", false, "fr"}).ok);
+    REQUIRE(ask(counter, protocol::CounterOpen{}).ok);
+    REQUIRE(ask(counter, protocol::CallNext{}).ticket->number == "A001");
+
+    REQUIRE(run_until(board, [&] {
+        const auto& calls = board.screens().board.model().state.calls;
+        return !calls.empty() && calls.front().number == "A001";
+    }));
+    CHECK(board.screens().board.model().state.calls.front().counter_label == "Guichet 1");
+    CHECK(board.frames() > frames_before);
+    CHECK(board.call_latencies().size() == 1);
+    // The chime went to the audio device, and the disk driver played it out.
+    CHECK(board.sound_samples() > 10000);
+    REQUIRE(run_until(board, [&] { return std::filesystem::file_size(audio) > 20000; }));
+    // The window shows what the reference-tested off-screen path draws for the same model.
+    const auto now = std::chrono::system_clock::now();
+    const auto shown = board.read_window(now);
+    REQUIRE(shown);
+    const auto& screens = board.screens();
+    const auto expected =
+        display::test::render(1920, 1080, [&](ui::Canvas& c) { screens.draw(c, now); });
+    const auto diff = display::test::compare_images(shown.get(), expected.get());
+    CHECK(display::test::images_match(diff));
+}
+
+TEST_CASE("touches pushed on the kiosk issue a real ticket", "[display][window]") {
+    guichet::test::TestSite site;
+    site.start_controller();
+    guichet::test::TempDir tmp("display-audio");
+    HeadlessSdl sdl((tmp / "kiosk.raw").string());
+    const auto config = config_for(site, "borne-3", app::Role::kiosk);
+    app::App screen(config);
+    screen.connect();
+    const auto& kiosk_model = [&]() -> const kiosk::KioskModel& {
+        return screen.screens().kiosk.model();
+    };
+    REQUIRE(run_until(screen, [&] { return !kiosk_model().services.empty(); }));
+
+    const double ppm = screen.screens().theme().text.px_per_mm;
+    // Switch to English, then choose "État civil".
+    for (const auto& b : kiosk::layout(kiosk_model(), config.width, config.height, ppm)) {
+        if (b.action == kiosk::Action::switch_language)
+            touch(b.rect.x + 10, b.rect.y + 10, config.width, config.height);
+    }
+    REQUIRE(run_until(screen, [&] { return kiosk_model().lang == ui::Lang::en; }));
+    for (const auto& b : kiosk::layout(kiosk_model(), config.width, config.height, ppm)) {
+        if (b.service == "etat-civil")
+            touch(b.rect.x + b.rect.w / 2, b.rect.y + b.rect.h / 2, config.width, config.height);
+    }
+    REQUIRE(run_until(screen, [&] { return kiosk_model().page == kiosk::Page::ticket; }));
+    REQUIRE(kiosk_model().outcome.ticket);
+    CHECK(kiosk_model().outcome.ticket->number == "A001");
+    CHECK(kiosk_model().outcome.delivered);
+
+    // The ticket is real: the counter calls it.
+    protocol::DeviceClient counter(site.device("poste-1"));
+    counter.start();
+    REQUIRE(ask(counter, protocol::CounterOpen{}).ok);
+    CHECK(ask(counter, protocol::CallNext{}).ticket->number == "A001");
+}
+
+TEST_CASE("the counter terminal opens the counter and calls the next visitor by touch",
+          "[display][window]") {
+    guichet::test::TestSite site;
+    site.start_controller();
+    guichet::test::TempDir tmp("display-audio");
+    HeadlessSdl sdl((tmp / "counter.raw").string());
+    const auto config = config_for(site, "poste-1", app::Role::counter);
+    app::App screen(config);
+    screen.connect();
+    const auto& model = [&]() -> const counter::CounterModel& {
+        return screen.screens().terminal.model();
+    };
+    REQUIRE(run_until(screen, [&] { return model().view.has_value(); }));
+    CHECK(model().view->state == "closed");
+
+    const double ppm = screen.screens().theme().text.px_per_mm;
+    const auto press = [&](counter::Action a) {
+        for (const auto& b : counter::layout(model(), config.width, config.height, ppm)) {
+            if (b.action == a)
+                touch(b.rect.x + b.rect.w / 2, b.rect.y + b.rect.h / 2, config.width,
+                      config.height);
+        }
+    };
+    press(counter::Action::pause_or_open);
+    REQUIRE(run_until(screen, [&] { return model().view->state == "open" && !model().busy; }));
+
+    protocol::DeviceClient dispenser(site.device("borne-1"));
+    dispenser.start();
+    REQUIRE(ask(dispenser, protocol::TicketTake{"titres", false, "fr"}).ok);
+    press(counter::Action::next);
+    REQUIRE(run_until(screen, [&] { return model().view->current && !model().busy; }));
+    CHECK(model().view->current->number == "D001");
+    CHECK_FALSE(model().message);
+}
+
+TEST_CASE(
+    "when the broker is lost the board keeps its data, shows the badge after the delay, and "
+    "recovers",
+    "[display][window]") {
+    guichet::test::TestSite site;
+    site.start_controller();
+    guichet::test::TempDir tmp("display-audio");
+    HeadlessSdl sdl((tmp / "lost.raw").string());
+    auto config = config_for(site, "ecran-1", app::Role::board);
+    config.lost_after = 2s;
+    app::App board(config);
+    board.connect();
+    const auto& model = [&]() -> const board::BoardModel& { return board.screens().board.model(); };
+    REQUIRE(run_until(board, [&] { return !model().state.site_name.empty(); }));
+    REQUIRE_FALSE(model().connection_lost);
+
+    const auto stopped = std::chrono::steady_clock::now();
+    site.broker().stop();
+    REQUIRE(run_until(board, [&] { return model().connection_lost; }));
+    CHECK(std::chrono::steady_clock::now() - stopped >= 2s);  // not before the delay
+    CHECK(model().state.site_name == "Mairie de test");       // never blank: the last data stay
+
+    site.broker().restart();
+    REQUIRE(run_until(
+        board, [&] { return !model().connection_lost; }, 30s));
+    CHECK(model().state.site_name == "Mairie de test");
+}
