@@ -144,13 +144,15 @@ struct Dispatch {
     }
 
     // When each counter can call next, seconds after now. Visits under way end
-    // at random: with c counters busy the first one frees up well before the
-    // shortest expected residual. Treating residuals as exponential, the j-th
-    // end is expected after sum over i < j of 1 / (sum of the rates still busy);
-    // that is blended with the plain residuals by CV² (exact for CV 0 and 1).
+    // at random, so the calls of c busy counters are spread out: as for a
+    // stationary renewal process, counter i ends visits at rate 1 / mean_i, and
+    // the j-th end (in order of expected residual) is expected at j / (sum of
+    // rates); for exponential visits that is exact. This is blended with the
+    // plain expected residuals by CV² (CV 0: the residuals are certain).
     std::vector<std::pair<double, std::size_t>> first_free() const {
         struct Busy {
             double residual;
+            double rate;
             double weight;
             std::size_t slot;
         };
@@ -161,14 +163,17 @@ struct Dispatch {
             const bool returns = c.state == engine::CounterState::paused && c.resumes_at;
             if (c.state != engine::CounterState::open && !returns) continue;
             double at = 0;
-            if (returns)
+            if (returns) {
                 at = std::max(0.0, static_cast<double>((*c.resumes_at - queue.now).count()));
+            }
+
             if (c.busy_since) {
                 const ServiceTimes::Estimate& e = times.at(c.busy_service, c.id);
                 const double elapsed = static_cast<double>((queue.now - *c.busy_since).count());
                 const double residual = expected_residual_s(e, std::max(0.0, elapsed));
                 if (!returns && residual > 0) {
-                    busy.push_back({residual, std::min(1.0, e.cv * e.cv), slots.size()});
+                    busy.push_back(
+                        {residual, 1 / e.mean_s, std::min(1.0, e.cv * e.cv), slots.size()});
                 }
                 at += residual;
             }
@@ -177,13 +182,11 @@ struct Dispatch {
         std::sort(busy.begin(), busy.end(),
                   [](const Busy& a, const Busy& b) { return a.residual < b.residual; });
         double rates = 0;
-        for (const Busy& b : busy) rates += 1 / b.residual;
-        double end = 0;
-        for (const Busy& b : busy) {
-            end += 1 / rates;
-            rates -= 1 / b.residual;
-            double& at = slots[b.slot].first;
-            at = b.weight * end + (1 - b.weight) * b.residual;
+        for (const Busy& b : busy) rates += b.rate;
+        for (std::size_t j = 0; j < busy.size(); ++j) {
+            const double spread = static_cast<double>(j + 1) / rates;
+            double& at = slots[busy[j].slot].first;
+            at = busy[j].weight * spread + (1 - busy[j].weight) * busy[j].residual;
         }
         return slots;
     }

@@ -243,8 +243,8 @@ TEST_CASE("The pause learner expects a counter back after the typical pause", "[
 }
 
 TEST_CASE("Random visits under way end one after another, not all at their mean", "[predictor]") {
-    // Three visits just started, exponential-like (CV 1, mean 600 s): the first of
-    // three ends after 200 s on average, the second 300 s later, the third 600 s later.
+    // Three visits under way, exponential-like (CV 1, mean 600 s): visits end as a
+    // Poisson stream of rate 3 / 600 s, one every 200 s on average.
     QueueSnapshot q{kNow,
                     {{"A",
                       seconds(1200),
@@ -253,5 +253,5 @@ TEST_CASE("Random visits under way end one after another, not all at their mean"
                      busy(counter("3", {"A"}), "A", 0)}};
     ServiceTimes times;
     times.by_service["A"] = {600, 1.0};
-    CHECK(waits(q, times) == std::map<std::string, long>{{"A1", 200}, {"A2", 500}, {"A3", 800}});
+    CHECK(waits(q, times) == std::map<std::string, long>{{"A1", 200}, {"A2", 400}, {"A3", 600}});
 }
