@@ -173,7 +173,7 @@ std::vector<const TicketRow*> calm_days(const std::vector<const TicketRow*>& row
 struct Regulated {
     double within_target = 0;  // % of served tickets called within the 20 min target
     int served = 0;
-    int after_closing = 0;  // visitors called after closing
+    int after_closing = 0;  // visitors still at a counter after closing
     int turned_away = 0;    // refused + did not take a ticket + left before the call
     int refused = 0;
 };
@@ -182,7 +182,7 @@ Regulated regulated(const Result& r) {
     Regulated out;
     int within = 0;
     for (const TicketRow& t : r.tickets) {
-        if (t.called_at && *t.called_at > t.closing) ++out.after_closing;
+        if (t.outcome == Outcome::served && *t.ended_at > t.closing) ++out.after_closing;
         if (t.outcome == Outcome::left) ++out.turned_away;
         if (t.outcome != Outcome::served) continue;
         ++out.served;
@@ -286,7 +286,7 @@ int main(int argc, char** argv) {
         const Regulated a = regulated(run(site, visitors, on));
         const Regulated b = regulated(run(site, visitors, off));
         std::printf(
-            "\n| regulation | served | served within 20 min | called after closing | refused "
+            "\n| regulation | served | served within 20 min | served after closing | refused "
             "| turned away (refused + did not take + left) |\n|---|---|---|---|---|---|\n");
         std::printf("| on | %d | %.1f %% | %d | %d | %d |\n", a.served, a.within_target,
                     a.after_closing, a.refused, a.turned_away);

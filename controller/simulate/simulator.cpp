@@ -464,6 +464,7 @@ class Physics {
     void visit_end(Regulation* regulation, Desk& d) {
         const Visitor v = visitors_.at(d.number);
         TicketRow& row = rows[v.row];
+        row.ended_at = now_;
         if (d.present) {
             execute(engine::Finish{d.id});
             row.outcome = Outcome::served;

@@ -47,6 +47,7 @@ struct TicketRow {
     Time issued_at;
     std::optional<double> estimated_wait_s;  // printed: ours
     std::optional<Time> called_at;
+    std::optional<Time> ended_at;  // finished, or marked no-show
     Outcome outcome = Outcome::waiting;
     std::optional<Time> return_at;
     Time closing;  // of the service that day

@@ -77,7 +77,7 @@ TEST_CASE("Every simulated ticket is called, and within its day", "[simulator]")
                     0) == 0);
 }
 
-TEST_CASE("With regulation on, nobody is served after closing because of the cut-off",
+TEST_CASE("With regulation on, the cut-off keeps visitors from being served after closing",
           "[simulator]") {
     Profile crowded = visitors();
     for (ServiceProfile& s : crowded.services) {
@@ -93,7 +93,7 @@ TEST_CASE("With regulation on, nobody is served after closing because of the cut
     const Result off = simulate::run(town_hall(), crowded, options);
     const auto late = [](const Result& r) {
         int n = 0;
-        for (const TicketRow& t : r.tickets) n += t.called_at && *t.called_at > t.closing ? 1 : 0;
+        for (const TicketRow& t : r.tickets) n += t.ended_at && *t.ended_at > t.closing ? 1 : 0;
         return n;
     };
     CHECK(on.refused.cutoff > 0);
