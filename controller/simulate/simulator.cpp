@@ -236,6 +236,7 @@ class Physics {
 
     // Runs the day until nothing is left to happen, or until `number` is called.
     void run(Regulation* regulation, const std::string& until_called = {}) {
+        if (!until_called.empty() && called_.count(until_called)) return;
         while (!events_.empty()) {
             const Ev ev = events_.top();
             events_.pop();
@@ -410,13 +411,15 @@ class Physics {
         visitors_[row.number] = {rows.size(), s, now_ + seconds(std::lround(traits.patience_s)),
                                  traits.absent, traits.work_s};
         rows.push_back(std::move(row));
-        if (regulation) regulation->issued(*this, s, rows.back().number);
+        const std::string number = rows.back().number;
         for (Desk& d : desks) {
             if (d.open && !d.busy && !d.on_break &&
                 std::find(d.services.begin(), d.services.end(), s) != d.services.end()) {
                 try_call(regulation, d);
             }
         }
+        // After idle counters had their chance: a replay must not miss that call.
+        if (regulation) regulation->issued(*this, s, number);
     }
 
     std::size_t desk_index(const Desk& d) const {
