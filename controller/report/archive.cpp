@@ -65,9 +65,10 @@ std::vector<std::string> days_between(const std::string& first, const std::strin
 DailyReport daily_report(SQLite::Database& db, const config::SiteConfig& site,
                          const date::time_zone* zone, const std::string& day) {
     DayLog log = load_records(db, day, day);
-    if (log.records.empty()) {
-        if (auto saved = saved_daily(db, day)) return *saved;
-    }
+    // A saved day whose events were purged (records written later, such as the purge's own,
+    // may share its date).
+    auto saved = saved_daily(db, day);
+    if (saved && (log.records.empty() || log.records.front().seq > saved->last_seq)) return *saved;
     return compute_daily(site, zone, day, log.records, log.requests);
 }
 

@@ -3,7 +3,8 @@
 //
 // Contract: a day whose events are in the log is always computed from them
 // (the log is the truth); the stored aggregate is used only for a day whose
-// events are gone (retention). save_daily() replaces a day's aggregate.
+// events are gone (retention: no event of the day at or before its last_seq). save_daily() replaces
+// a day's aggregate.
 #pragma once
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -26,7 +27,7 @@ std::optional<DailyReport> saved_daily(SQLite::Database& db, const std::string& 
 // The local days first..last (YYYY-MM-DD, inclusive), in order.
 std::vector<std::string> days_between(const std::string& first, const std::string& last);
 
-// The day's report: from its events when any, else the saved aggregate, else an empty report.
+// The day's report: from its events, or the saved aggregate when they were purged.
 DailyReport daily_report(SQLite::Database& db, const config::SiteConfig& site,
                          const date::time_zone* zone, const std::string& day);
 

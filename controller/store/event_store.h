@@ -6,6 +6,13 @@
 // be ahead of the log: a restart replays the log). A request's reply is kept
 // with its events so that a repeated (device, request id) gets the same reply
 // after a restart. Not thread-safe: one writer thread owns the store.
+//
+// Tamper evidence: every event row carries `hash` = SHA-256 of the previous
+// row's hash and of its own columns (chain_hash), so a missing, altered or
+// reordered event breaks the chain (controller/evidence verifies it). A store
+// of an older schema is migrated on open: its rows are hashed in seq order,
+// none is lost. A retention purge removes a prefix of the log and keeps the
+// last removed hash as the anchor the remaining chain starts from.
 #pragma once
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -15,6 +22,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "controller/engine/engine.h"
@@ -53,6 +61,26 @@ struct StoredRecord {
     std::optional<engine::Event> event;  // set when the record is an engine event
 };
 
+// One stored event as the hash chain reads it (NULL columns read as "").
+struct ChainRow {
+    std::int64_t seq = 0;
+    std::int64_t at = 0;
+    std::string day, type, ticket, service, counter, device, request_id, data;
+};
+
+// The hash before the first event of a log.
+inline const std::string kChainStart(64, '0');
+
+// hex(SHA-256(previous || length-prefixed columns of row)).
+std::string chain_hash(const std::string& previous, const ChainRow& row);
+std::string sha256_hex(std::string_view bytes);
+
+// What the first stored event chains to: the start, or the last event a purge removed.
+struct ChainAnchor {
+    std::int64_t seq = 0;
+    std::string hash = kChainStart;
+};
+
 class EventStore {
   public:
     // Opens or creates the store at `path` (":memory:" for tests of callers).
@@ -69,11 +97,24 @@ class EventStore {
     std::int64_t last_seq();
     SQLite::Database& database() { return db_; }
 
+    std::string chain_head() const { return last_hash_; }  // hash of the last event
+    ChainAnchor chain_anchor();
+
+    // Removes the events before `first_kept_seq` and the requests of the days before
+    // `first_kept_day`, moves the anchor to the last removed event, then appends `log_entry`
+    // (which records the purge): one transaction. Returns the number of events removed.
+    std::int64_t purge_before(std::int64_t first_kept_seq, const std::string& first_kept_day,
+                              const Entry& log_entry);
+
   private:
+    void migrate_to_chain();
+    void append_rows(const std::vector<Entry>& batch);
     SQLite::Database db_;
     std::unique_ptr<SQLite::Statement> insert_event_;
     std::unique_ptr<SQLite::Statement> insert_request_;
     std::unique_ptr<SQLite::Statement> find_reply_;
+    std::int64_t next_seq_ = 1;
+    std::string last_hash_ = kChainStart;
 };
 
 }  // namespace guichet::store
