@@ -14,7 +14,8 @@ QueueSnapshot snapshot_of(const engine::Engine& engine, Time now) {
     }
     for (const engine::CounterDef& def : engine.config().counters) {
         const engine::Counter* live = engine.counter(def.id);
-        CounterNow counter{def.id, engine::CounterState::closed, def.policy, {}, {}, {}, {}, {}};
+        CounterNow counter{def.id, engine::CounterState::closed, def.policy, {}, {}, {}, {}, {}, {},
+                           {}};
         if (live) {
             counter.state = live->state;
             counter.services = live->services;

@@ -195,10 +195,17 @@ struct Dispatch {
         using Slot = std::pair<double, std::size_t>;  // (free at, counter index)
         std::priority_queue<Slot, std::vector<Slot>, std::greater<>> free;
         for (const Slot& slot : first_free()) free.push(slot);
+        std::vector<bool> paused(queue.counters.size(), false);  // planned pause taken
         while (!free.empty()) {
             auto [t, i] = free.top();
             free.pop();
             const CounterNow& counter = queue.counters[i];
+            if (counter.pause_at && !paused[i] &&
+                t >= static_cast<double>((*counter.pause_at - queue.now).count())) {
+                paused[i] = true;
+                free.emplace(t + static_cast<double>(counter.pause_for.count()), i);
+                continue;
+            }
             // A counter none of whose services holds a real ticket any more cannot
             // delay one: forecast arrivals alone need not be played out.
             if (!has_real(counter)) continue;
@@ -294,10 +301,20 @@ std::optional<Time> next_departure(const QueueSnapshot& queue, const ServiceTime
     return to_time(queue, soonest);
 }
 
+void PauseLearner::start_day(Time midnight) {
+    midnight_ = midnight;
+    paused_today_.clear();
+}
+
 void PauseLearner::observe(const QueueSnapshot& queue) {
     for (const CounterNow& c : queue.counters) {
         auto paused = paused_since_.find(c.id);
         if (c.state == engine::CounterState::paused && c.state_since) {
+            if (paused == paused_since_.end() && midnight_ && !paused_today_[c.id] &&
+                *c.state_since >= *midnight_) {
+                first_pause_[c.id].push_back(*c.state_since - *midnight_);
+            }
+            paused_today_[c.id] = true;
             paused_since_[c.id] = *c.state_since;
         } else if (paused != paused_since_.end()) {
             if (c.state == engine::CounterState::open && c.state_since &&
@@ -309,19 +326,36 @@ void PauseLearner::observe(const QueueSnapshot& queue) {
     }
 }
 
+namespace {
+seconds median(std::vector<seconds> v) {
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+    return v[v.size() / 2];
+}
+}  // namespace
+
 std::chrono::seconds PauseLearner::typical() const {
-    if (pauses_.size() < 3) return prior_;
-    std::vector<seconds> sorted = pauses_;
-    std::nth_element(sorted.begin(),
-                     sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2), sorted.end());
-    return sorted[sorted.size() / 2];
+    return pauses_.size() < 3 ? prior_ : median(pauses_);
 }
 
-void PauseLearner::expect_returns(QueueSnapshot& queue) const {
+void PauseLearner::expect_pauses(QueueSnapshot& queue) const {
+    constexpr seconds kLateReturn{std::chrono::minutes(5)};
+    constexpr seconds kForgetAfter{std::chrono::minutes(30)};
     const seconds usual = typical();
     for (CounterNow& c : queue.counters) {
-        if (c.state != engine::CounterState::paused || !c.state_since) continue;
-        c.resumes_at = std::max(*c.state_since + usual, queue.now + std::chrono::minutes(5));
+        if (c.state == engine::CounterState::paused && c.state_since) {
+            c.resumes_at = std::max(*c.state_since + usual, queue.now + kLateReturn);
+            continue;
+        }
+        auto history = first_pause_.find(c.id);
+        auto today = paused_today_.find(c.id);
+        if (c.state != engine::CounterState::open || !midnight_ || history == first_pause_.end() ||
+            history->second.size() < 2 || (today != paused_today_.end() && today->second)) {
+            continue;
+        }
+        const Time at = *midnight_ + median(history->second);
+        if (queue.now > at + kForgetAfter) continue;
+        c.pause_at = at;
+        c.pause_for = usual;
     }
 }
 

@@ -13,7 +13,9 @@
 // forecast rate, are dispatched too: with ordered counters a later visitor of a
 // preferred service is called before an earlier one. Closed counters call
 // nobody; a paused counter calls again from its expected return (resumes_at),
-// or never when none is given. A ticket that no counter serves has no estimate.
+// or never when none is given; an open counter expected to pause (pause_at)
+// does so when it frees up after that time. A ticket that no counter serves
+// has no estimate.
 #pragma once
 
 #include <chrono>
@@ -45,6 +47,8 @@ struct CounterNow {
     std::string busy_service;           // service of the current visitor
     std::optional<Time> state_since;    // opened / paused at
     std::optional<Time> resumes_at;     // paused: when it is expected back (PauseLearner)
+    std::optional<Time> pause_at;       // open: expected to pause after the visit under at
+    std::chrono::seconds pause_for{0};  // for that long
 };
 
 struct ServiceNow {
@@ -107,21 +111,28 @@ NewTicketEstimate predict_new_ticket(const QueueSnapshot& queue, const std::stri
 // frees up in the room); nullopt when nobody is being served.
 std::optional<Time> next_departure(const QueueSnapshot& queue, const ServiceTimes& times);
 
-// Learns how long counters stay paused (median of the pauses seen, with a
-// prior) and tells the predictor when each paused counter should be back: the
-// typical pause after it started, or a few minutes from now if it has already
-// lasted longer.
+// Learns the counters' pauses and tells the predictor about them: a paused
+// counter is expected back after the typical pause (median of the pauses seen,
+// with a prior), or within 5 min if it has already lasted longer; an open
+// counter that has not paused yet today is expected to pause at its usual time
+// (median of its first pause of past days; forgotten 30 min after that time).
 class PauseLearner {
   public:
     explicit PauseLearner(std::chrono::seconds prior = std::chrono::minutes(30)) : prior_(prior) {}
+    // A new local day starts at `midnight` (local midnight, as a Time).
+    void start_day(Time midnight);
     void observe(const QueueSnapshot& queue);  // call with each snapshot, in time order
     std::chrono::seconds typical() const;
-    void expect_returns(QueueSnapshot& queue) const;
+    // Sets resumes_at of paused counters and pause_at / pause_for of open ones.
+    void expect_pauses(QueueSnapshot& queue) const;
 
   private:
     std::chrono::seconds prior_;
+    std::optional<Time> midnight_;
     std::map<std::string, Time> paused_since_;
     std::vector<std::chrono::seconds> pauses_;
+    std::map<std::string, std::vector<std::chrono::seconds>> first_pause_;  // after midnight
+    std::map<std::string, bool> paused_today_;
 };
 
 // Expected remaining time of a visit that has lasted `elapsed_s`, for a

@@ -513,8 +513,9 @@ class Controller : public Regulation {
         issued_today_.assign(n, 0);
     }
 
-    void start_day() {
+    void start_day(sys_days day) {
         learner_.start_day();
+        pauses_.start_day(Time{day});
         times_.reset();
         for (auto& w : recent_waits_) w.clear();
         for (auto& i : recent_issues_) i.clear();
@@ -526,7 +527,7 @@ class Controller : public Regulation {
         const std::string& id = world.profile().services[s].id;
         regulation::QueueSnapshot snapshot = regulation::snapshot_of(world.engine, now);
         pauses_.observe(snapshot);
-        pauses_.expect_returns(snapshot);
+        pauses_.expect_pauses(snapshot);
         const regulation::ServiceTimes& times = service_times(world.weekday(), world.hour_of(now));
         regulation::PredictorSettings settings;
         learner_.fill(settings);
@@ -680,7 +681,7 @@ Result run(const config::SiteConfig& site, const Profile& profile, const Options
     world.sink = &sink;
     Controller controller(world, options, result.refused);
     for (int d = 0; d < options.days; ++d) {
-        controller.start_day();
+        controller.start_day(options.first_day + days(d));
         if (world.start_day(options.first_day + days(d))) world.run(&controller);
         world.end_day();
         for (TicketRow& row : world.rows) result.tickets.push_back(std::move(row));

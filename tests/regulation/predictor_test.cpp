@@ -26,7 +26,7 @@ WaitingTicket ticket(const std::string& number, const std::string& service, int 
 CounterNow counter(const std::string& id, std::vector<std::string> services,
                    CallPolicy policy = CallPolicy::balanced,
                    CounterState state = CounterState::open) {
-    return {id, state, policy, std::move(services), std::nullopt, {}, {}, {}};
+    return {id, state, policy, std::move(services), std::nullopt, {}, {}, {}, {}, {}};
 }
 
 CounterNow busy(CounterNow c, const std::string& service, int since_s) {
@@ -235,10 +235,10 @@ TEST_CASE("The pause learner expects a counter back after the typical pause", "[
     CHECK(learner.typical() == seconds(600));
     const Time later = kNow + std::chrono::hours(10);
     see(CounterState::paused, later, later + seconds(60));
-    learner.expect_returns(q);
+    learner.expect_pauses(q);
     CHECK(q.counters[0].resumes_at == later + seconds(600));
     q.now = later + seconds(3600);  // longer than usual: back in five minutes, not in the past
-    learner.expect_returns(q);
+    learner.expect_pauses(q);
     CHECK(q.counters[0].resumes_at == q.now + seconds(300));
 }
 
@@ -254,4 +254,47 @@ TEST_CASE("Random visits under way end one after another, not all at their mean"
     ServiceTimes times;
     times.by_service["A"] = {600, 1.0};
     CHECK(waits(q, times) == std::map<std::string, long>{{"A1", 200}, {"A2", 400}, {"A3", 600}});
+}
+
+TEST_CASE("An open counter expected to pause does so when it frees up after that time",
+          "[predictor]") {
+    QueueSnapshot q{kNow,
+                    {{"A",
+                      seconds(1200),
+                      {ticket("A1", "A", 30), ticket("A2", "A", 20), ticket("A3", "A", 10)}}},
+                    {busy(counter("1", {"A"}), "A", 0)}};
+    q.counters[0].pause_at = kNow + seconds(300);
+    q.counters[0].pause_for = seconds(1800);
+    // Frees up at 600 (after 300): pauses until 2400, then one call every 600 s.
+    CHECK(waits(q, fixed({{"A", 600}})) ==
+          std::map<std::string, long>{{"A1", 2400}, {"A2", 3000}, {"A3", 3600}});
+}
+
+TEST_CASE("The pause learner expects a counter's usual first pause of the day", "[predictor]") {
+    PauseLearner learner(seconds(1800));
+    QueueSnapshot q{kNow, {}, {counter("1", {"A"})}};
+    const Time midnight = kNow;
+    for (int day = 0; day < 2; ++day) {
+        const Time m = midnight + std::chrono::hours(24 * day);
+        learner.start_day(m);
+        q.now = m + std::chrono::hours(12);
+        q.counters[0].state = CounterState::paused;
+        q.counters[0].state_since = m + std::chrono::hours(12);
+        learner.observe(q);
+        q.counters[0].state = CounterState::open;
+        q.counters[0].state_since = m + std::chrono::hours(12) + seconds(1800);
+        learner.observe(q);
+    }
+    const Time today = midnight + std::chrono::hours(48);
+    learner.start_day(today);
+    q.now = today + std::chrono::hours(10);
+    learner.observe(q);
+    learner.expect_pauses(q);
+    CHECK(q.counters[0].pause_at == today + std::chrono::hours(12));
+    CHECK(q.counters[0].pause_for == seconds(1800));
+
+    q.counters[0].pause_at.reset();
+    q.now = today + std::chrono::hours(13);  // long after the usual time: not expected any more
+    learner.expect_pauses(q);
+    CHECK_FALSE(q.counters[0].pause_at);
 }
