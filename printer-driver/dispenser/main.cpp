@@ -102,21 +102,32 @@ const printer::ButtonConfig* find_button(const printer::DispenserConfig& config,
     return nullptr;
 }
 
+// Lines from stdin; polls so that SIGTERM stops the daemon even while no
+// line comes (a blocked read would be restarted after the signal).
 void read_stdin(const printer::DispenserConfig& config, printer::DispenserCore& core,
                 Telemetry& telemetry) {
-    std::string text;
-    while (!g_stop && std::getline(std::cin, text)) {
-        std::istringstream words(text);
-        std::string word, lang;
-        words >> word >> lang;
-        if (word.empty()) continue;
-        const auto* button = find_button(config, word);
-        if (button == nullptr) {
-            std::cout << "unknown_button " << word << std::endl;
-            continue;
+    std::string pending;
+    char buffer[256];
+    while (!g_stop) {
+        pollfd p{0, POLLIN, 0};
+        if (poll(&p, 1, 200) <= 0) continue;
+        const ssize_t n = read(0, buffer, sizeof buffer);
+        if (n <= 0) return;  // end of input
+        pending.append(buffer, static_cast<std::size_t>(n));
+        for (std::size_t end; (end = pending.find('\n')) != std::string::npos;) {
+            std::istringstream words(pending.substr(0, end));
+            pending.erase(0, end + 1);
+            std::string word, lang;
+            words >> word >> lang;
+            if (word.empty()) continue;
+            const auto* button = find_button(config, word);
+            if (button == nullptr) {
+                std::cout << "unknown_button " << word << std::endl;
+                continue;
+            }
+            press(core, *button, lang == "en" || lang == "fr" ? lang : button->lang);
+            telemetry.publish_now();
         }
-        press(core, *button, lang == "en" || lang == "fr" ? lang : button->lang);
-        telemetry.publish_now();
     }
 }
 

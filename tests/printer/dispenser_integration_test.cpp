@@ -1,0 +1,250 @@
+// guichet-dispenser with the real guichet-controller over a private mosquitto.
+// The dispenser runs as its own process (stdin buttons, file/virtual
+// printers); the paper-out case runs the dispenser core in this process
+// against the umockdev fake USB printer.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <mutex>
+#include <thread>
+
+#include "printer-driver/dispenser/dispenser_core.h"
+#include "printer-driver/escpos/decoder.h"
+#include "protocol/codec.h"
+#include "protocol/device_client.h"
+#include "protocol/mqtt_link.h"
+#include "tests/printer/fake_usb_printer.h"
+#include "tests/printer/printer_test_support.h"
+#include "tests/support/broker.h"
+#include "tests/support/temp_dir.h"
+
+using namespace guichet;
+
+namespace {
+
+const std::string kBin = GUICHET_BINARY_DIR;
+const std::string kSrc = GUICHET_SOURCE_DIR;
+
+// A child process with its stdin and stdout piped to us; killed on destruction.
+class Child {
+  public:
+    explicit Child(std::vector<std::string> argv, const std::string& log) {
+        int in[2], out[2];
+        REQUIRE(pipe2(in, O_CLOEXEC) == 0);  // the child keeps only its dup2 copies
+        REQUIRE(pipe2(out, O_CLOEXEC) == 0);
+        pid_ = fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            dup2(in[0], 0);
+            dup2(out[1], 1);
+            const int err = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+            dup2(err, 2);
+            std::vector<char*> args;
+            for (auto& a : argv) args.push_back(a.data());
+            args.push_back(nullptr);
+            execv(args[0], args.data());
+            _exit(127);
+        }
+        close(in[0]);
+        close(out[1]);
+        stdin_ = in[1];
+        stdout_ = out[0];
+    }
+    ~Child() {
+        close(stdin_);
+        close(stdout_);
+        kill(pid_, SIGTERM);
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (waitpid(pid_, nullptr, WNOHANG) == 0) {
+            if (std::chrono::steady_clock::now() > deadline) {
+                kill(pid_, SIGKILL);
+                waitpid(pid_, nullptr, 0);
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+    void send(const std::string& line) {
+        const std::string l = line + "\n";
+        REQUIRE(write(stdin_, l.data(), l.size()) == static_cast<ssize_t>(l.size()));
+    }
+    // One line of output; "<no answer>" if none comes within 30 s.
+    std::string read_line() {
+        std::string line;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (std::chrono::steady_clock::now() < deadline) {
+            pollfd p{stdout_, POLLIN, 0};
+            if (poll(&p, 1, 100) <= 0) continue;
+            char c;
+            if (read(stdout_, &c, 1) != 1) break;
+            if (c == '\n') return line;
+            line += c;
+        }
+        return "<no answer>";
+    }
+
+  private:
+    pid_t pid_ = -1;
+    int stdin_ = -1;
+    int stdout_ = -1;
+};
+
+// The site of hardware/sites/ on the test broker, with its own event log.
+std::string site_config(const test::Broker& broker, const test::TempDir& dir) {
+    std::string site = test::read_file(kSrc + "/hardware/sites/mairie-11.toml");
+    const auto replace = [&](const std::string& from, const std::string& to) {
+        site.replace(site.find(from), from.size(), to);
+    };
+    replace("tcp://127.0.0.1:1883", broker.uri());
+    replace("\"mairie-11.db\"", "\"" + (dir / "site.db").string() + "\"");
+    const auto path = dir / "site.toml";
+    test::write_file(path, site);
+    return path.string();
+}
+
+std::string dispenser_config(const test::Broker& broker, const test::TempDir& dir) {
+    std::string c = test::read_file(kSrc + "/printer-driver/dispenser/dispenser.example.toml");
+    const auto replace = [&](const std::string& from, const std::string& to) {
+        c.replace(c.find(from), from.size(), to);
+    };
+    replace("tcp://127.0.0.1:1883", broker.uri());
+    replace("change-me", "borne-entree-secret");
+    replace("../../hardware/profiles", kSrc + "/hardware/profiles");
+    const auto path = dir / "dispenser.toml";
+    test::write_file(path, c);
+    return path.string();
+}
+
+// Watches the retained board: how many visitors wait for a service.
+class BoardWatch {
+  public:
+    explicit BoardWatch(const test::Broker& broker)
+        : topics_("mairie-11"),
+          link_(
+              protocol::LinkOptions{
+                  broker.uri(), "test-watch", "test-watch", "", "", "", "", "", {topics_.board()}},
+              [this](const protocol::Message& m) {
+                  auto board = protocol::decode_board(m.payload);
+                  if (auto* b = std::get_if<protocol::BoardState>(&board)) {
+                      std::lock_guard lock(mutex_);
+                      board_ = *b;
+                      changed_.notify_all();
+                  }
+              }) {
+        link_.start();
+    }
+
+    // True once the board shows `waiting` for `service` (bounded wait).
+    bool wait_for(const std::string& service, int waiting) {
+        std::unique_lock lock(mutex_);
+        return changed_.wait_for(lock, std::chrono::seconds(20), [&] {
+            if (!board_) return false;
+            for (const auto& s : board_->services) {
+                if (s.id == service) return s.waiting == waiting;
+            }
+            return false;
+        });
+    }
+
+  private:
+    protocol::Topics topics_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::optional<protocol::BoardState> board_;
+    protocol::MqttLink link_;
+};
+
+struct Site {
+    test::Broker broker;
+    test::TempDir dir{"dispenser-it"};
+    Child controller{{kBin + "/controller/daemon/guichet-controller", "--config",
+                      site_config(broker, dir), "--start", "2026-11-23T10:40"},
+                     (dir / "controller.log").string()};
+};
+
+}  // namespace
+
+TEST_CASE("A button press prints the ticket whose number the controller issued") {
+    printer::test::usb_testbed();  // one per process, before any thread
+    Site site;
+    BoardWatch board(site.broker);
+    const auto out = site.dir / "printer.bin";
+    Child dispenser({kBin + "/printer-driver/guichet-dispenser", "--config",
+                     dispenser_config(site.broker, site.dir), "--printer", "file:" + out.string()},
+                    (site.dir / "dispenser.log").string());
+    dispenser.send("1");
+    CHECK(dispenser.read_line() == "printed A001 | Votre ticket : A001");
+    dispenser.send("3");  // the English button
+    CHECK(dispenser.read_line() == "printed A002 | Your ticket: A002");
+    CHECK(board.wait_for("etat-civil", 2));
+
+    const auto text = escpos::decode(test::read_file(out)).text();
+    CHECK(text.find("A001\n") != std::string::npos);
+    CHECK(text.find("Personne avant vous") != std::string::npos);
+    CHECK(text.find("A002\n") != std::string::npos);
+    CHECK(text.find("1 person ahead of you") != std::string::npos);
+}
+
+TEST_CASE("A ticket that fails to print is cancelled and the visitor is sent to reception") {
+    printer::test::usb_testbed();
+    Site site;
+    BoardWatch board(site.broker);
+    Child dispenser({kBin + "/printer-driver/guichet-dispenser", "--config",
+                     dispenser_config(site.broker, site.dir), "--printer",
+                     "file:" + (site.dir / "no-such-folder" / "printer.bin").string()},
+                    (site.dir / "dispenser.log").string());
+    dispenser.send("2");
+    CHECK(dispenser.read_line() ==
+          "print_failed D001 | Le ticket n'a pas pu être imprimé : adressez-vous à l'accueil.");
+    CHECK(board.wait_for("titres", 0));  // issued, then cancelled
+}
+
+TEST_CASE("Out of paper the dispenser refuses without consuming a number, then resumes") {
+    printer::test::usb_testbed();  // before any thread
+    printer::test::FakeUsbPrinter fake({0x04b8, 0x0e28, 7, 0x01, 0x82, "", 2});
+    fake.set_status(0x12, 0x32, 0x72);  // paper end
+    Site site;
+    BoardWatch board(site.broker);
+
+    protocol::DeviceClientOptions o;
+    o.server_uri = site.broker.uri();
+    o.site = "mairie-11";
+    o.device = "borne-entree";
+    o.password = "borne-entree-secret";
+    o.role = "dispenser";
+    protocol::DeviceClient client(o);
+    client.start();
+    REQUIRE(client.wait_connected(std::chrono::seconds(10)));
+    struct Link : printer::Controller {
+        protocol::DeviceClient& c;
+        explicit Link(protocol::DeviceClient& client) : c(client) {}
+        std::string next_id() override { return c.next_id(); }
+        std::optional<protocol::Reply> request(const protocol::Request& r) override {
+            return c.request(r);
+        }
+    } controller(client);
+    const auto profile = printer::test::profile("epson-tm-t20iii");
+    auto usb = printer::make_ticket_printer("usb", profile);
+    printer::DispenserSettings settings;
+    settings.profile = profile;
+    printer::DispenserCore core(settings, controller, *usb);
+
+    const auto refused = core.take_ticket("etat-civil", "fr");
+    CHECK(refused.outcome == printer::TakeOutcome::printer_not_ready);
+    CHECK(core.check_printer().paper == "out");
+    CHECK(fake.received().find("A001") == std::string::npos);
+
+    fake.set_status(0x12, 0x12, 0x12);  // paper loaded
+    const auto printed = core.take_ticket("etat-civil", "fr");
+    REQUIRE(printed.outcome == printer::TakeOutcome::printed);
+    CHECK(printed.ticket->number == "A001");  // the refusal consumed no number
+    CHECK(escpos::decode(fake.received()).text().find("A001") != std::string::npos);
+    CHECK(board.wait_for("etat-civil", 1));
+}
