@@ -248,8 +248,15 @@ struct FakeUsbPrinter::State {
 
 namespace {
 
+// The handler owns a reference to the state: umockdev's worker thread may
+// still deliver an ioctl from a closing client after the fake is destroyed.
 gboolean on_ioctl(UMockdevIoctlBase*, UMockdevIoctlClient* client, gpointer data) {
-    return static_cast<FakeUsbPrinter::State*>(data)->handle(client) ? TRUE : FALSE;
+    return (*static_cast<std::shared_ptr<FakeUsbPrinter::State>*>(data))->handle(client) ? TRUE
+                                                                                         : FALSE;
+}
+
+void release_state(gpointer data, GClosure*) {
+    delete static_cast<std::shared_ptr<FakeUsbPrinter::State>*>(data);
 }
 
 std::string hex(const std::string& bytes) {
@@ -305,7 +312,8 @@ FakeUsbPrinter::FakeUsbPrinter(FakePrinterSpec spec)
 
     UMockdevTestbed* testbed = usb_testbed();
     auto* handler = umockdev_ioctl_base_new();
-    g_signal_connect_after(handler, "handle-ioctl", G_CALLBACK(on_ioctl), state_.get());
+    g_signal_connect_data(handler, "handle-ioctl", G_CALLBACK(on_ioctl),
+                          new std::shared_ptr<State>(state_), release_state, G_CONNECT_AFTER);
     handler_ = handler;
     GError* error = nullptr;
     if (!umockdev_testbed_attach_ioctl(testbed, devnode_.c_str(), handler, &error)) {
@@ -330,6 +338,10 @@ FakeUsbPrinter::FakeUsbPrinter(FakePrinterSpec spec)
 }
 
 FakeUsbPrinter::~FakeUsbPrinter() {
+    {
+        std::lock_guard lock(state_->mutex);
+        state_->gone = true;  // late ioctls see an unplugged device
+    }
     remove_from_testbed();
     umockdev_testbed_detach_ioctl(usb_testbed(), devnode_.c_str(), nullptr);
     g_object_unref(handler_);
@@ -337,6 +349,9 @@ FakeUsbPrinter::~FakeUsbPrinter() {
     for (auto* d : state_->reapable) g_object_unref(d);
     if (state_->held_out) g_object_unref(state_->held_out);
     if (state_->waiting_in) g_object_unref(state_->waiting_in);
+    state_->reapable.clear();
+    state_->held_out = nullptr;
+    state_->waiting_in = nullptr;
 }
 
 void FakeUsbPrinter::remove_from_testbed() {
