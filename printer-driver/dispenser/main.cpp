@@ -5,8 +5,9 @@
 // Buttons come from an evdev keyboard device or from stdin lines (demo and
 // tests: one line per press, a button's `line` or a service id, optionally
 // followed by "fr"/"en"). Each press prints one line on stdout saying what the
-// visitor got. Printer telemetry is published retained on dev/<id>/telemetry
-// every status_every_s and after each ticket.
+// visitor got. The printer is checked every status_every_s and after each
+// ticket; its telemetry is published retained on dev/<id>/telemetry when it
+// changes.
 #include <fcntl.h>
 #include <linux/input.h>
 #include <poll.h>
@@ -24,6 +25,7 @@
 
 #include "printer-driver/dispenser/dispenser_config.h"
 #include "printer-driver/dispenser/dispenser_core.h"
+#include "printer-driver/dispenser/telemetry.h"
 #include "printer-driver/ticket/logo.h"
 #include "protocol/codec.h"
 #include "protocol/device_client.h"
@@ -50,37 +52,16 @@ class DeviceClientController : public printer::Controller {
     protocol::DeviceClient& client_;
 };
 
-// Publishes the printer's telemetry (retained) when it changes, and again
-// after each (re)connection since the broker may have lost it.
+// Reads the printer and publishes its telemetry (when changed).
 class Telemetry {
   public:
-    Telemetry(protocol::DeviceClient& client, printer::DispenserCore& core)
-        : client_(client), core_(core) {}
-
-    void publish_now() {
-        const auto t = core_.check_printer();
-        const std::string payload = protocol::encode_printer_telemetry(t);
-        std::lock_guard lock(mutex_);
-        if (reconnected_.exchange(false)) last_.clear();
-        if (payload == last_) return;
-        if (client_.link().publish(client_.topics().device_telemetry(device_), payload, true)) {
-            last_ = payload;
-        }
-    }
-
-    void set_device(std::string device) { device_ = std::move(device); }
-    // Called from the link's thread: only flags, the next publish_now() acts.
-    void on_connection(bool connected) {
-        if (connected) reconnected_ = true;
-    }
+    Telemetry(printer::TelemetryPublisher& publisher, printer::DispenserCore& core)
+        : publisher_(publisher), core_(core) {}
+    void publish_now() { publisher_.publish(core_.check_printer()); }
 
   private:
-    protocol::DeviceClient& client_;
+    printer::TelemetryPublisher& publisher_;
     printer::DispenserCore& core_;
-    std::string device_;
-    std::mutex mutex_;
-    std::string last_;
-    std::atomic<bool> reconnected_{true};
 };
 
 void press(printer::DispenserCore& core, const printer::ButtonConfig& button,
@@ -185,21 +166,21 @@ int run(int argc, char** argv) {
     options.device = config.device;
     options.password = config.password;
     options.role = "dispenser";
-    Telemetry* telemetry_for_link = nullptr;
+    printer::TelemetryPublisher* publisher_for_link = nullptr;
     std::mutex link_mutex;
     protocol::DeviceClient client(options, {}, [&](bool connected) {
         std::lock_guard lock(link_mutex);
-        if (telemetry_for_link) telemetry_for_link->on_connection(connected);
+        if (publisher_for_link) publisher_for_link->on_connection(connected);
     });
+    printer::TelemetryPublisher publisher(client, config.device);
+    {
+        std::lock_guard lock(link_mutex);
+        publisher_for_link = &publisher;
+    }
 
     DeviceClientController controller(client);
     printer::DispenserCore core(settings, controller, *ticket_printer);
-    Telemetry telemetry(client, core);
-    telemetry.set_device(config.device);
-    {
-        std::lock_guard lock(link_mutex);
-        telemetry_for_link = &telemetry;
-    }
+    Telemetry telemetry(publisher, core);
     client.start();
 
     std::signal(SIGINT, on_signal);
@@ -227,7 +208,7 @@ int run(int argc, char** argv) {
     wake.notify_all();
     status_thread.join();
     std::lock_guard lock(link_mutex);
-    telemetry_for_link = nullptr;
+    publisher_for_link = nullptr;
     return 0;
 }
 

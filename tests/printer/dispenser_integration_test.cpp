@@ -12,10 +12,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <functional>
 #include <mutex>
 #include <thread>
 
 #include "printer-driver/dispenser/dispenser_core.h"
+#include "printer-driver/dispenser/telemetry.h"
 #include "printer-driver/escpos/decoder.h"
 #include "protocol/codec.h"
 #include "protocol/device_client.h"
@@ -122,31 +124,40 @@ std::string dispenser_config(const test::Broker& broker, const test::TempDir& di
     return path.string();
 }
 
-// Watches the retained board: how many visitors wait for a service.
-class BoardWatch {
+// Watches one topic (retained state or events) on the test broker.
+class Watch {
   public:
-    explicit BoardWatch(const test::Broker& broker)
-        : topics_("mairie-11"),
-          link_(
-              protocol::LinkOptions{
-                  broker.uri(), "test-watch", "test-watch", "", "", "", "", "", {topics_.board()}},
-              [this](const protocol::Message& m) {
-                  auto board = protocol::decode_board(m.payload);
-                  if (auto* b = std::get_if<protocol::BoardState>(&board)) {
-                      std::lock_guard lock(mutex_);
-                      board_ = *b;
-                      changed_.notify_all();
-                  }
-              }) {
+    Watch(const test::Broker& broker, const std::string& topic)
+        : link_(protocol::LinkOptions{broker.uri(),
+                                      "watch-" + std::to_string(++count_),
+                                      "",
+                                      "",
+                                      "",
+                                      "",
+                                      "",
+                                      "",
+                                      {topic}},
+                [this](const protocol::Message& m) {
+                    std::lock_guard lock(mutex_);
+                    last_ = m.payload;
+                    changed_.notify_all();
+                }) {
         link_.start();
     }
 
-    // True once the board shows `waiting` for `service` (bounded wait).
-    bool wait_for(const std::string& service, int waiting) {
+    // True once the latest payload satisfies `ok` (bounded wait).
+    bool wait_for(const std::function<bool(const std::string&)>& ok) {
         std::unique_lock lock(mutex_);
-        return changed_.wait_for(lock, std::chrono::seconds(20), [&] {
-            if (!board_) return false;
-            for (const auto& s : board_->services) {
+        return changed_.wait_for(lock, std::chrono::seconds(20), [&] { return ok(last_); });
+    }
+
+    // The board shows `waiting` visitors for `service`.
+    bool wait_waiting(const std::string& service, int waiting) {
+        return wait_for([&](const std::string& payload) {
+            const auto board = protocol::decode_board(payload);
+            const auto* b = std::get_if<protocol::BoardState>(&board);
+            if (b == nullptr) return false;
+            for (const auto& s : b->services) {
                 if (s.id == service) return s.waiting == waiting;
             }
             return false;
@@ -154,12 +165,14 @@ class BoardWatch {
     }
 
   private:
-    protocol::Topics topics_;
+    static inline int count_ = 0;
     std::mutex mutex_;
     std::condition_variable changed_;
-    std::optional<protocol::BoardState> board_;
+    std::string last_;
     protocol::MqttLink link_;
 };
+
+const protocol::Topics kTopics("mairie-11");
 
 struct Site {
     test::Broker broker;
@@ -174,7 +187,7 @@ struct Site {
 TEST_CASE("A button press prints the ticket whose number the controller issued") {
     printer::test::usb_testbed();  // one per process, before any thread
     Site site;
-    BoardWatch board(site.broker);
+    Watch board(site.broker, kTopics.board());
     const auto out = site.dir / "printer.bin";
     Child dispenser({kBin + "/printer-driver/guichet-dispenser", "--config",
                      dispenser_config(site.broker, site.dir), "--printer", "file:" + out.string()},
@@ -183,7 +196,7 @@ TEST_CASE("A button press prints the ticket whose number the controller issued")
     CHECK(dispenser.read_line() == "printed A001 | Votre ticket : A001");
     dispenser.send("3");  // the English button
     CHECK(dispenser.read_line() == "printed A002 | Your ticket: A002");
-    CHECK(board.wait_for("etat-civil", 2));
+    CHECK(board.wait_waiting("etat-civil", 2));
 
     const auto text = escpos::decode(test::read_file(out)).text();
     CHECK(text.find("A001\n") != std::string::npos);
@@ -195,7 +208,7 @@ TEST_CASE("A button press prints the ticket whose number the controller issued")
 TEST_CASE("A ticket that fails to print is cancelled and the visitor is sent to reception") {
     printer::test::usb_testbed();
     Site site;
-    BoardWatch board(site.broker);
+    Watch board(site.broker, kTopics.board());
     Child dispenser({kBin + "/printer-driver/guichet-dispenser", "--config",
                      dispenser_config(site.broker, site.dir), "--printer",
                      "file:" + (site.dir / "no-such-folder" / "printer.bin").string()},
@@ -203,15 +216,16 @@ TEST_CASE("A ticket that fails to print is cancelled and the visitor is sent to 
     dispenser.send("2");
     CHECK(dispenser.read_line() ==
           "print_failed D001 | Le ticket n'a pas pu être imprimé : adressez-vous à l'accueil.");
-    CHECK(board.wait_for("titres", 0));  // issued, then cancelled
+    CHECK(board.wait_waiting("titres", 0));  // issued, then cancelled
 }
 
-TEST_CASE("Out of paper the dispenser refuses without consuming a number, then resumes") {
+TEST_CASE(
+    "Out of paper the dispenser says so in telemetry and refuses without consuming a number") {
     printer::test::usb_testbed();  // before any thread
     printer::test::FakeUsbPrinter fake({0x04b8, 0x0e28, 7, 0x01, 0x82, "", 2});
     fake.set_status(0x12, 0x32, 0x72);  // paper end
     Site site;
-    BoardWatch board(site.broker);
+    Watch board(site.broker, kTopics.board());
 
     protocol::DeviceClientOptions o;
     o.server_uri = site.broker.uri();
@@ -236,9 +250,15 @@ TEST_CASE("Out of paper the dispenser refuses without consuming a number, then r
     settings.profile = profile;
     printer::DispenserCore core(settings, controller, *usb);
 
+    Watch telemetry(site.broker, kTopics.device_telemetry("borne-entree"));
+    printer::TelemetryPublisher publisher(client, "borne-entree");
+
     const auto refused = core.take_ticket("etat-civil", "fr");
     CHECK(refused.outcome == printer::TakeOutcome::printer_not_ready);
-    CHECK(core.check_printer().paper == "out");
+    CHECK(publisher.publish(core.check_printer()));
+    CHECK(telemetry.wait_for([](const std::string& payload) {
+        return payload == R"({"paper":"out","cover":"closed","online":true})";
+    }));
     CHECK(fake.received().find("A001") == std::string::npos);
 
     fake.set_status(0x12, 0x12, 0x12);  // paper loaded
@@ -246,5 +266,9 @@ TEST_CASE("Out of paper the dispenser refuses without consuming a number, then r
     REQUIRE(printed.outcome == printer::TakeOutcome::printed);
     CHECK(printed.ticket->number == "A001");  // the refusal consumed no number
     CHECK(escpos::decode(fake.received()).text().find("A001") != std::string::npos);
-    CHECK(board.wait_for("etat-civil", 1));
+    CHECK(board.wait_waiting("etat-civil", 1));
+    CHECK(publisher.publish(core.check_printer()));
+    CHECK(telemetry.wait_for([](const std::string& payload) {
+        return payload.find(R"("paper":"ok")") != std::string::npos;
+    }));
 }
