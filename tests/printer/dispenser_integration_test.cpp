@@ -175,11 +175,17 @@ class Watch {
 const protocol::Topics kTopics("mairie-11");
 
 struct Site {
+    Site() { start_controller(); }
+    void start_controller() {
+        controller.emplace(
+            std::vector<std::string>{kBin + "/controller/daemon/guichet-controller", "--config",
+                                     site_config(broker, dir), "--start", "2026-11-23T10:40"},
+            (dir / ("controller-" + std::to_string(++starts) + ".log")).string());
+    }
     test::Broker broker;
     test::TempDir dir{"dispenser-it"};
-    Child controller{{kBin + "/controller/daemon/guichet-controller", "--config",
-                      site_config(broker, dir), "--start", "2026-11-23T10:40"},
-                     (dir / "controller.log").string()};
+    int starts = 0;
+    std::optional<Child> controller;
 };
 
 }  // namespace
@@ -203,6 +209,28 @@ TEST_CASE("A button press prints the ticket whose number the controller issued")
     CHECK(text.find("Personne avant vous") != std::string::npos);
     CHECK(text.find("A002\n") != std::string::npos);
     CHECK(text.find("1 person ahead of you") != std::string::npos);
+}
+
+TEST_CASE(
+    "A press while the controller restarts gets its ticket once the controller is back, printed "
+    "once") {
+    printer::test::usb_testbed();
+    Site site;
+    Watch board(site.broker, kTopics.board());
+    const auto out = site.dir / "printer.bin";
+    Child dispenser({kBin + "/printer-driver/guichet-dispenser", "--config",
+                     dispenser_config(site.broker, site.dir), "--printer", "file:" + out.string()},
+                    (site.dir / "dispenser.log").string());
+    site.controller.reset();  // stopped: the request waits, retried with the same id
+    dispenser.send("1");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // at least one retry
+    site.start_controller();
+    CHECK(dispenser.read_line() == "printed A001 | Votre ticket : A001");
+    CHECK(board.wait_waiting("etat-civil", 1));
+    dispenser.send("1");
+    CHECK(dispenser.read_line() == "printed A002 | Votre ticket : A002");
+    const auto text = escpos::decode(test::read_file(out)).text();
+    CHECK(text.find("A001") == text.rfind("A001"));  // on paper once
 }
 
 TEST_CASE("A ticket that fails to print is cancelled and the visitor is sent to reception") {
