@@ -3,6 +3,7 @@
 // so that its peak memory is its own (see bench/report-bench.sh and docs/report.md).
 //
 //   report_bench generate STORE CONFIG         writes 2026 into STORE (a new file)
+//   report_bench save STORE CONFIG FROM TO      saves the daily aggregates (the nightly job)
 //   report_bench measure STORE CONFIG FROM [TO] one report (HTML), prints time and peak memory
 #include <sys/resource.h>
 
@@ -48,7 +49,7 @@ std::vector<Timed> simulate_day(const config::SiteConfig& site, const date::time
     const bool saturday = weekday == 6;
     const minutes open = saturday ? minutes(9 * 60) : minutes(8 * 60 + 30);
     const minutes close = saturday ? minutes(12 * 60 + 30) : minutes(17 * 60);
-    const double total = saturday ? 800 : 1750;
+    const double total = saturday ? 800 : 1800;
     const int counters = saturday ? 10 : static_cast<int>(site.counters.size());
 
     std::vector<Timed> out;
@@ -176,7 +177,7 @@ int measure(const std::string& store_path, const config::SiteConfig& site, const
             const std::string& to) {
     const date::time_zone* zone = config::find_zone(site.timezone);
     const auto started = std::chrono::steady_clock::now();
-    SQLite::Database db(store_path, SQLite::OPEN_READONLY);
+    SQLite::Database db = report::open_for_reading(store_path);
     std::size_t bytes = 0;
     int tickets = 0;
     if (to.empty()) {
@@ -202,8 +203,9 @@ int measure(const std::string& store_path, const config::SiteConfig& site, const
 
 int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.size() < 3 || (args[0] != "generate" && args[0] != "measure")) {
-        std::cerr << "usage: report_bench generate STORE CONFIG | measure STORE CONFIG FROM [TO]\n";
+    if (args.size() < 3 || (args[0] != "generate" && args[0] != "measure" && args[0] != "save")) {
+        std::cerr << "usage: report_bench generate STORE CONFIG | save STORE CONFIG FROM TO"
+                     " | measure STORE CONFIG FROM [TO]\n";
         return 2;
     }
     auto loaded = config::load_site_config(args[2]);
@@ -213,6 +215,15 @@ int main(int argc, char** argv) {
     }
     const auto& site = std::get<config::SiteConfig>(loaded);
     if (args[0] == "generate") return generate(args[1], site);
+    if (args[0] == "save" && args.size() >= 5) {  // the nightly aggregates, for the warm figures
+        SQLite::Database db(args[1], SQLite::OPEN_READWRITE);
+        const auto started = std::chrono::steady_clock::now();
+        report::save_days(db, site, config::find_zone(site.timezone), args[3], args[4]);
+        std::printf(
+            "saved daily aggregates %s to %s in %.1f s\n", args[3].c_str(), args[4].c_str(),
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        return 0;
+    }
     if (args.size() < 4) return 2;
     return measure(args[1], site, args[3], args.size() > 4 ? args[4] : "");
 }

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "controller/config/site_time.h"
@@ -222,7 +223,7 @@ ExportResult export_evidence(const config::SiteConfig& site, const std::string& 
     const auto days = report::days_between(from, to);
     if (days.empty()) throw std::invalid_argument("période vide : " + from + " → " + to);
     const date::time_zone* zone = zone_of(site);
-    SQLite::Database db(store_path, SQLite::OPEN_READONLY);
+    SQLite::Database db = report::open_for_reading(store_path);
     const fs::path out(out_dir);
     fs::create_directories(out / "reports");
     ExportResult result;
@@ -343,15 +344,19 @@ Verification verify_export(const std::string& dir) {
     std::stable_sort(records.begin(), records.end(),
                      [](const auto& a, const auto& b) { return a.seq < b.seq; });
 
-    std::vector<report::Request> requests;
+    std::map<std::string, std::vector<report::Record>> records_by_day;
+    for (report::Record& r : records) records_by_day[r.day].push_back(std::move(r));
+    records.clear();
+
+    std::map<std::string, std::vector<report::Request>> requests;
     std::istringstream req(read_all(root / "requests.jsonl"));
     for (std::string line; std::getline(req, line);) {
         const json j = json::parse(line, nullptr, false);
         if (j.is_discarded() || !j.is_object()) continue;
-        requests.push_back({j.value("device", ""), j.value("request_id", ""),
-                            engine::Time(std::chrono::seconds(j.value("at", std::int64_t{0}))),
-                            j.value("day", ""), j.value("op", ""), j.value("ok", true),
-                            j.value("error", "")});
+        requests[j.value("day", "")].push_back(
+            {j.value("device", ""), j.value("request_id", ""),
+             engine::Time(std::chrono::seconds(j.value("at", std::int64_t{0}))), j.value("day", ""),
+             j.value("op", ""), j.value("ok", true), j.value("error", "")});
     }
     auto loaded = config::load_site_config((root / "site.toml").string());
     if (auto* err = std::get_if<config::ConfigError>(&loaded)) {
@@ -366,8 +371,7 @@ Verification verify_export(const std::string& dir) {
         const fs::path file = root / "reports" / (day + ".json");
         if (!fs::exists(file)) continue;  // already named as a missing file
         const json expected =
-            report::compute_daily(site, zone, day, report::records_of_day(records, day),
-                                  report::requests_of_day(requests, day));
+            report::compute_daily(site, zone, day, records_by_day[day], requests[day]);
         const json found = json::parse(read_all(file), nullptr, false);
         v.days++;
         if (found != expected)
@@ -382,7 +386,7 @@ Verification verify_export(const std::string& dir) {
 
 Verification verify_store(const std::string& store_path) {
     Verification v;
-    SQLite::Database db(store_path, SQLite::OPEN_READONLY);
+    SQLite::Database db = report::open_for_reading(store_path);
     store::ChainAnchor anchor;
     {
         SQLite::Statement a(db, "SELECT seq, hash FROM chain_anchor LIMIT 1");

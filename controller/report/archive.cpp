@@ -18,6 +18,12 @@ bool has_table(SQLite::Database& db, const std::string& name) {
 
 }  // namespace
 
+SQLite::Database open_for_reading(const std::string& store_path) {
+    SQLite::Database db(store_path, SQLite::OPEN_READONLY);
+    db.exec("PRAGMA cache_size = -32768");  // 32 MiB
+    return db;
+}
+
 void ensure_archive(SQLite::Database& db) {
     if (has_table(db, "daily_reports")) return;
     db.exec(
@@ -64,12 +70,37 @@ std::vector<std::string> days_between(const std::string& first, const std::strin
 
 DailyReport daily_report(SQLite::Database& db, const config::SiteConfig& site,
                          const date::time_zone* zone, const std::string& day) {
+    if (auto saved = saved_daily(db, day)) {
+        SQLite::Statement q(db,
+                            "SELECT MIN(seq), MAX(seq), (SELECT hash FROM events WHERE seq = ?)"
+                            " FROM events WHERE day = ?");
+        q.bind(1, saved->last_seq);
+        q.bind(2, day);
+        q.executeStep();
+        // Purged: no event of the day is left at or before the aggregate's last one (records
+        // written later, such as the purge's own, may share its date).
+        if (q.getColumn(0).isNull() || q.getColumn(0).getInt64() > saved->last_seq) return *saved;
+        // Still exactly the log it was computed from: same last event, same hash.
+        SQLite::Statement h(db, "SELECT chain_hash FROM daily_reports WHERE day = ?");
+        h.bind(1, day);
+        if (q.getColumn(1).getInt64() == saved->last_seq && h.executeStep() &&
+            !q.getColumn(2).isNull() && q.getColumn(2).getString() == h.getColumn(0).getString())
+            return *saved;
+    }
     DayLog log = load_records(db, day, day);
-    // A saved day whose events were purged (records written later, such as the purge's own,
-    // may share its date).
-    auto saved = saved_daily(db, day);
-    if (saved && (log.records.empty() || log.records.front().seq > saved->last_seq)) return *saved;
     return compute_daily(site, zone, day, log.records, log.requests);
+}
+
+void save_days(SQLite::Database& db, const config::SiteConfig& site, const date::time_zone* zone,
+               const std::string& first, const std::string& last) {
+    for (const std::string& day : days_between(first, last)) {
+        DayLog log = load_records(db, day, day);
+        if (log.records.empty()) continue;
+        const DailyReport r = compute_daily(site, zone, day, log.records, log.requests);
+        SQLite::Statement h(db, "SELECT hash FROM events WHERE seq = ?");
+        h.bind(1, r.last_seq);
+        save_daily(db, r, h.executeStep() ? h.getColumn(0).getString() : std::string());
+    }
 }
 
 PeriodReport period_report(SQLite::Database& db, const config::SiteConfig& site,

@@ -1,10 +1,12 @@
 // Daily aggregates kept in the store (table daily_reports), and the report a
 // day or a period has, whether its events are still in the log or were purged.
 //
-// Contract: a day whose events are in the log is always computed from them
-// (the log is the truth); the stored aggregate is used only for a day whose
-// events are gone (retention: no event of the day at or before its last_seq). save_daily() replaces
-// a day's aggregate.
+// Contract: a day's figures are what its events give (the log is the truth).
+// A saved aggregate stands for them only when its events were purged
+// (retention: no event of the day left at or before its last_seq) or when
+// the day's events are still exactly those it was computed from (same last
+// seq, same chain hash): then it is a cache, and a year reads 365 aggregates
+// instead of millions of events. save_daily() replaces a day's aggregate.
 #pragma once
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -18,6 +20,9 @@
 
 namespace guichet::report {
 
+// A read-only connection for reports, with a page cache sized for a day's events.
+SQLite::Database open_for_reading(const std::string& store_path);
+
 // Creates the daily_reports table when missing (a no-op on a read-only store that has it).
 void ensure_archive(SQLite::Database& db);
 
@@ -27,7 +32,11 @@ std::optional<DailyReport> saved_daily(SQLite::Database& db, const std::string& 
 // The local days first..last (YYYY-MM-DD, inclusive), in order.
 std::vector<std::string> days_between(const std::string& first, const std::string& last);
 
-// The day's report: from its events, or the saved aggregate when they were purged.
+// Computes and saves the aggregates of the days first..last that have events (the nightly job).
+void save_days(SQLite::Database& db, const config::SiteConfig& site, const date::time_zone* zone,
+               const std::string& first, const std::string& last);
+
+// The day's report: from its events, or the saved aggregate (purged, or still valid).
 DailyReport daily_report(SQLite::Database& db, const config::SiteConfig& site,
                          const date::time_zone* zone, const std::string& day);
 

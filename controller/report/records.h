@@ -55,8 +55,4 @@ Record record_from_row(std::int64_t seq, engine::Time at, std::string day, std::
                        std::string ticket, std::string service, std::string counter,
                        const nlohmann::json& data);
 
-// The records of one day, taken from a log that holds several, in log order.
-std::vector<Record> records_of_day(const std::vector<Record>& records, const std::string& day);
-std::vector<Request> requests_of_day(const std::vector<Request>& requests, const std::string& day);
-
 }  // namespace guichet::report

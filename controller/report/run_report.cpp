@@ -68,7 +68,7 @@ int run_report(const ReportArgs& args) {
             std::cerr << "guichet report : journal introuvable : " << store << "\n";
             return 1;
         }
-        SQLite::Database db(store, SQLite::OPEN_READONLY);
+        SQLite::Database db = report::open_for_reading(store);
         const std::string text =
             args.to.empty() ? render(daily_report(db, site, zone, args.day), args)
                             : render(period_report(db, site, zone, args.day, args.to), args);
@@ -86,8 +86,11 @@ int run_report(const ReportArgs& args) {
 
 void write_day_reports(const config::SiteConfig& site, const std::string& store_path,
                        const std::string& day, const std::string& folder) {
-    SQLite::Database db(store_path, SQLite::OPEN_READONLY);
-    const DailyReport r = daily_report(db, site, config::find_zone(site.timezone), day);
+    SQLite::Database db(store_path, SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA busy_timeout=5000");  // the controller writes the log meanwhile
+    const date::time_zone* zone = config::find_zone(site.timezone);
+    save_days(db, site, zone, day, day);
+    const DailyReport r = daily_report(db, site, zone, day);
     std::filesystem::create_directories(folder);
     const std::string base = (std::filesystem::path(folder) / ("rapport-" + day)).string();
     write_file(base + ".html", render_html(r, Lang::fr));

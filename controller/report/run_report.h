@@ -3,7 +3,6 @@
 // Contract: run_report() reads the store named by the site config (or
 // args.store), never writes to it, prints errors in French on stderr and
 // returns 0 on success, 1 on a runtime failure, 2 on bad arguments.
-// write_day_reports() is what the controller calls after closing a day.
 #pragma once
 
 #include <string>
@@ -25,7 +24,8 @@ struct ReportArgs {
 
 int run_report(const ReportArgs& args);
 
-// Writes <folder>/rapport-<day>.html, .csv and .json (French) for one closed day.
+// Saves the day's aggregate in the store (daily_reports) and writes
+// <folder>/rapport-<day>.html, .csv and .json (French): the controller's job after closing.
 void write_day_reports(const config::SiteConfig& site, const std::string& store_path,
                        const std::string& day, const std::string& folder);
 

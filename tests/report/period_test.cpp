@@ -45,3 +45,25 @@ TEST_CASE("A period sums its days and merges wait histograms for median and p90"
     CHECK(html.find("Jour de semaine × heure") != std::string::npos);
     CHECK(report::render_text(p, report::Lang::en).find("Worst days") != std::string::npos);
 }
+
+TEST_CASE("A saved daily aggregate is used only while the day's events are those it came from") {
+    test::TempDir dir("cache");
+    store::EventStore store((dir / "log.db").string());
+    test::write_fixture_day(store);
+    const auto site = test::fixture_site();
+    const auto* zone = config::find_zone("Europe/Paris");
+    auto& db = store.database();
+    report::save_days(db, site, zone, test::kFixtureDay, test::kFixtureDay);
+    auto saved = report::saved_daily(db, test::kFixtureDay);
+    REQUIRE(saved);
+    // Tamper with the saved copy: while valid, the cache is what is read...
+    saved->summary.issued = 999;
+    report::save_daily(db, *saved, store.chain_head());
+    CHECK(report::daily_report(db, site, zone, test::kFixtureDay).summary.issued == 999);
+    // ...and a late event of the day makes the report come from the events again.
+    test::LogWriter w(store, zone, test::kFixtureDay);
+    w.note(w.at(17, 5), "survey.voted", {{"score", 2}});
+    const auto fresh = report::daily_report(db, site, zone, test::kFixtureDay);
+    CHECK(fresh.summary.issued == 13);
+    CHECK(fresh.satisfaction.votes[1] == 1);
+}
