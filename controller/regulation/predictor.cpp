@@ -148,7 +148,7 @@ struct Dispatch {
     // stationary renewal process, counter i ends visits at rate 1 / mean_i, and
     // the j-th end (in order of expected residual) is expected at j / (sum of
     // rates); for exponential visits that is exact. This is blended with the
-    // plain expected residuals by CV² (CV 0: the residuals are certain).
+    // plain expected residuals with weight min(1, CV) (CV 0: the residuals are certain).
     std::vector<std::pair<double, std::size_t>> first_free() const {
         struct Busy {
             double residual;
@@ -172,8 +172,7 @@ struct Dispatch {
                 const double elapsed = static_cast<double>((queue.now - *c.busy_since).count());
                 const double residual = expected_residual_s(e, std::max(0.0, elapsed));
                 if (!returns && residual > 0) {
-                    busy.push_back(
-                        {residual, 1 / e.mean_s, std::min(1.0, e.cv * e.cv), slots.size()});
+                    busy.push_back({residual, 1 / e.mean_s, std::min(1.0, e.cv), slots.size()});
                 }
                 at += residual;
             }
