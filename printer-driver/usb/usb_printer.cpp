@@ -252,12 +252,14 @@ std::optional<escpos::PrinterStatus> UsbPrinter::status() {
     if (!connected()) connect();
     if (!info_.endpoint_in) return std::nullopt;
     escpos::PrinterStatus status;
+    int answered = 0;
     for (const auto request : {escpos::StatusRequest::printer, escpos::StatusRequest::offline_cause,
                                escpos::StatusRequest::paper_sensor}) {
         std::uint8_t reply = 0;
         const int r = read_status_byte(request, reply);
         if (r == LIBUSB_ERROR_TIMEOUT) {
-            // A printer that cannot even answer DLE EOT is not usable now.
+            // Real-time requests are answered even when offline: a printer
+            // that answers some but not this one is in trouble.
             status.online = false;
             continue;
         }
@@ -266,8 +268,10 @@ std::optional<escpos::PrinterStatus> UsbPrinter::status() {
             disconnect();
             throw usb_error(r, id);
         }
-        escpos::apply_status_byte(request, reply, status);
+        if (escpos::apply_status_byte(request, reply, status)) ++answered;
     }
+    // Some clones have an IN endpoint but ignore DLE EOT: status unknown.
+    if (answered == 0) return std::nullopt;
     return status;
 }
 

@@ -104,7 +104,9 @@ class UsbPrinter {
     bool kernel_driver_detached() const { return detached_; }
 
     void write(std::string_view bytes);
-    // DLE EOT 1, 2 and 4; nullopt when the printer has no IN endpoint.
+    // DLE EOT 1, 2 and 4; nullopt when the printer has no IN endpoint or
+    // answers none of them (unknown: assume it can print).
+    // (Each request waits at most status_timeout for its answer.)
     std::optional<escpos::PrinterStatus> status();
 
   private:

@@ -54,7 +54,7 @@ struct FakeUsbPrinter::State {
         for (const char c : bytes) {
             tail += c;
             if (tail.size() > 3) tail.erase(0, tail.size() - 3);
-            if (tail.size() == 3 && tail[0] == 0x10 && tail[1] == 0x04) {
+            if (spec.answers_status && tail.size() == 3 && tail[0] == 0x10 && tail[1] == 0x04) {
                 const int n = tail[2];
                 if (n == 1) replies += static_cast<char>(status[0]);
                 if (n == 2) replies += static_cast<char>(status[1]);

@@ -170,6 +170,20 @@ TEST_CASE("DLE EOT replies are read back as paper out, near end, cover open and 
     CHECK(status->paper() == "ok");
 }
 
+TEST_CASE("A clone that ignores DLE EOT has an unknown status, not a broken one") {
+    test::usb_testbed();
+    FakePrinterSpec spec = kClone;
+    spec.answers_status = false;
+    FakeUsbPrinter fake(spec);
+    UsbContext usb;
+    UsbPrinterOptions options = options_for("generic-58mm");
+    options.status_timeout = std::chrono::milliseconds(50);
+    UsbPrinter printer(usb, options);
+    CHECK_FALSE(printer.status().has_value());
+    printer.write("ok\n");  // and it still prints
+    CHECK(fake.received().substr(9) == "ok\n");
+}
+
 TEST_CASE("A printer unplugged mid-ticket fails that ticket and prints again once replugged") {
     test::usb_testbed();
     const std::string ticket = ticket_bytes();
