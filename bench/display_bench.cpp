@@ -27,7 +27,10 @@
 
 #include "display/app/app.h"
 #include "display/app/screens.h"
+#include "display/board/board.h"
+#include "display/sdl/canvas.h"
 #include "display/sdl/image.h"
+#include "display/sdl/text.h"
 #include "protocol/codec.h"
 #include "protocol/mqtt_link.h"
 #include "protocol/topics.h"
@@ -134,6 +137,33 @@ int main(int argc, char** argv) {
             "call -> presented frame (in-process board, 1920x1080, software renderer): n=%zu "
             "p50=%.2f ms p99=%.2f ms max=%.2f ms\n",
             ms.size(), percentile(ms, 0.5), percentile(ms, 0.99), percentile(ms, 1.0));
+    }
+
+    // ---- 1b. the cost of one full board frame (cached text), without the loop ----
+    {
+        display::sdl::SdlSession session;
+        display::sdl::Offscreen target(1920, 1080);
+        display::sdl::Fonts fonts;
+        display::sdl::TextCache cache(target.renderer(), fonts);
+        display::sdl::SdlCanvas canvas(target.renderer(), cache, 1920, 1080);
+        display::board::BoardModel model;
+        model.state = display::test::mairie_board(8);
+        const auto theme = display::test::board_theme(1920, 1080);
+        std::vector<double> ms;
+        for (int i = 0; i < 300; ++i) {
+            model.newest_call_arrived =
+                display::test::fixed_now() - std::chrono::milliseconds(250 * (i % 2));
+            const auto t0 = std::chrono::steady_clock::now();
+            display::board::draw(canvas, model, theme, display::test::fixed_now());
+            SDL_RenderPresent(target.renderer());
+            ms.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                    .count());
+        }
+        std::printf(
+            "one full board frame (1920x1080, software renderer, text cached): p50=%.2f ms "
+            "p99=%.2f ms\n",
+            percentile(ms, 0.5), percentile(ms, 0.99));
     }
 
     // ---- 2. CPU of a real guichet-display process ----
