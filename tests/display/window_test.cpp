@@ -14,6 +14,7 @@
 #include "display/app/screens.h"
 #include "display/kiosk/kiosk.h"
 #include "display/sdl/image.h"
+#include "protocol/codec.h"
 #include "tests/display/image_compare.h"
 #include "tests/display/render_support.h"
 #include "tests/support/test_site.h"
@@ -242,4 +243,39 @@ TEST_CASE(
     REQUIRE(run_until(
         board, [&] { return !model().connection_lost; }, 30s));
     CHECK(model().state.site_name == "Mairie de test");
+}
+
+TEST_CASE("an idle screen presents no frame until something changes", "[display][window]") {
+    guichet::test::TempDir tmp("display-audio");
+    HeadlessSdl sdl((tmp / "idle.raw").string());
+    app::DisplayConfig config;
+    config.role = app::Role::kiosk;
+    config.site = "mairie-11";
+    config.device = "borne-etage";
+    config.width = 1080;
+    config.height = 1920;
+    config.width_mm = 268;
+    config.height_mm = 476;
+    config.viewing_distance_m = 0.6;
+    app::App screen(config);  // no broker: fed by a state file, as with --state
+    REQUIRE(screen.load_state(protocol::encode_board(display::test::mairie_board(0))) == "");
+    screen.step(10ms);
+    REQUIRE(screen.frames() == 1);
+    const auto idle_until = std::chrono::steady_clock::now() + 1s;
+    while (std::chrono::steady_clock::now() < idle_until) screen.step(50ms);
+    CHECK(screen.frames() == 1);  // a second of nothing: no redraw
+
+    const double ppm = screen.screens().theme().text.px_per_mm;
+    for (const auto& b :
+         kiosk::layout(screen.screens().kiosk.model(), config.width, config.height, ppm)) {
+        if (b.action == kiosk::Action::switch_language) {
+            touch(b.rect.x + 10, b.rect.y + 10, config.width, config.height);
+        }
+    }
+    REQUIRE(run_until(
+        screen, [&] { return screen.screens().kiosk.model().lang == ui::Lang::en; }, 5s));
+    CHECK(screen.frames() == 2);  // the touch changed the picture once
+    const auto quiet_until = std::chrono::steady_clock::now() + 500ms;
+    while (std::chrono::steady_clock::now() < quiet_until) screen.step(50ms);
+    CHECK(screen.frames() == 2);
 }
