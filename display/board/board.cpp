@@ -273,6 +273,13 @@ void draw_services(Canvas& c, const BoardModel& m, const ui::Theme& t, const Siz
     const int top = area.y + c.line_height(s.title);
     const Font wait_font{s.body.px * 5 / 4, true};
     const int line_h = c.line_height(s.body);
+    if (m.state.services.empty()) {
+        // Before the first state/board (start-up, broker away): say so rather than show nothing.
+        const auto waiting = ui::fit_text(c, "Informations en attente · Waiting for information",
+                                          area.w, 2, s.body, s.body.px);
+        ui::draw_fitted(c, waiting, area.x, top, area.w, Align::left, pal.page_muted.fg);
+        return;
+    }
     std::vector<ServiceCard> cards;
     for (bool compact : {false, true}) {
         cards.clear();

@@ -80,6 +80,13 @@ TEST_CASE("board shows the site notice and a discreet lost-connection badge, kee
     CHECK(test::check_reference(img.get(), "board_notice_connection_lost") == "");
 }
 
+TEST_CASE("board started before any data is never blank", "[display][board]") {
+    board::BoardModel m;
+    m.connection_lost = true;
+    const auto img = render_board(m);
+    CHECK(test::check_reference(img.get(), "board_no_data") == "");
+}
+
 TEST_CASE("a call event is announced once and moves to the top", "[display][board]") {
     board::BoardScreen screen;
     screen.on_board(test::mairie_board(3), fixed_now());
