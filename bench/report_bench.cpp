@@ -12,7 +12,6 @@
 #include <cstdio>
 #include <iostream>
 #include <random>
-#include <sstream>
 
 #include "controller/config/site_time.h"
 #include "controller/report/archive.h"

@@ -428,10 +428,9 @@ PurgeResult purge_old_events(const config::SiteConfig& site, const std::string& 
                              const std::string& today, int keep_days) {
     if (keep_days < 1) throw std::invalid_argument("durée de conservation < 1 jour");
     const date::time_zone* zone = zone_of(site);
-    std::istringstream in(today);
-    date::sys_days t;
-    in >> date::parse("%F", t);
-    if (in.fail()) throw std::invalid_argument("date invalide : " + today);
+    const auto parsed = report::parse_day(today);
+    if (!parsed) throw std::invalid_argument("date invalide (AAAA-MM-JJ) : " + today);
+    const date::sys_days t = *parsed;
     PurgeResult result;
     result.first_kept_day = date::format("%F", t - date::days(keep_days));
 

@@ -2,7 +2,7 @@
 
 #include <date/date.h>
 
-#include <sstream>
+#include <cstdio>
 
 #include "controller/report/report_json.h"
 
@@ -31,46 +31,77 @@ void ensure_archive(SQLite::Database& db) {
         " day TEXT PRIMARY KEY,"
         " last_seq INTEGER NOT NULL,"
         " chain_hash TEXT NOT NULL,"  // hash of the day's last event: ties the figures to the log
-        " report TEXT NOT NULL)");
+        " report TEXT NOT NULL,"      // the whole daily report (JSON)
+        " figures TEXT NOT NULL)");   // the same without the gap list: what periods read
 }
 
 void save_daily(SQLite::Database& db, const DailyReport& r, const std::string& chain_hash) {
     ensure_archive(db);
     SQLite::Statement q(db,
-                        "INSERT OR REPLACE INTO daily_reports(day, last_seq, chain_hash, report)"
-                        " VALUES (?,?,?,?)");
+                        "INSERT OR REPLACE INTO daily_reports(day, last_seq, chain_hash, report,"
+                        " figures) VALUES (?,?,?,?,?)");
+    nlohmann::json j = r;
     q.bind(1, r.day);
     q.bind(2, r.last_seq);
     q.bind(3, chain_hash);
-    q.bind(4, nlohmann::json(r).dump());
+    q.bind(4, j.dump());
+    j["gaps"] = nlohmann::json::array();
+    j["alerts"] = nlohmann::json::array();
+    q.bind(5, j.dump());
     q.exec();
 }
 
-std::optional<DailyReport> saved_daily(SQLite::Database& db, const std::string& day) {
+namespace {
+
+struct SavedRow {
+    std::int64_t last_seq = 0;
+    std::string chain_hash;
+    std::string json;
+};
+
+std::optional<SavedRow> saved_row(SQLite::Database& db, const std::string& day, Detail detail) {
     if (!has_table(db, "daily_reports")) return std::nullopt;
-    SQLite::Statement q(db, "SELECT report FROM daily_reports WHERE day = ?");
+    SQLite::Statement q(db, std::string("SELECT last_seq, chain_hash, ") +
+                                (detail == Detail::full ? "report" : "figures") +
+                                " FROM daily_reports WHERE day = ?");
     q.bind(1, day);
     if (!q.executeStep()) return std::nullopt;
-    return nlohmann::json::parse(q.getColumn(0).getString()).get<DailyReport>();
+    return SavedRow{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                    q.getColumn(2).getString()};
+}
+
+}  // namespace
+
+std::optional<DailyReport> saved_daily(SQLite::Database& db, const std::string& day) {
+    auto row = saved_row(db, day, Detail::full);
+    if (!row) return std::nullopt;
+    return nlohmann::json::parse(row->json).get<DailyReport>();
+}
+
+std::optional<date::sys_days> parse_day(const std::string& text) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    char rest = 0;
+    if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &rest) != 3)
+        return std::nullopt;
+    const date::year_month_day ymd{date::year(y), date::month(m), date::day(d)};
+    if (!ymd.ok()) return std::nullopt;
+    return date::sys_days(ymd);
 }
 
 std::vector<std::string> days_between(const std::string& first, const std::string& last) {
-    auto parse = [](const std::string& s) {
-        std::istringstream in(s);
-        date::sys_days d;
-        in >> date::parse("%F", d);
-        if (in.fail()) throw std::invalid_argument("not a date (YYYY-MM-DD): " + s);
-        return d;
-    };
+    const auto from = parse_day(first), to = parse_day(last);
+    if (!from) throw std::invalid_argument("date invalide (AAAA-MM-JJ) : " + first);
+    if (!to) throw std::invalid_argument("date invalide (AAAA-MM-JJ) : " + last);
     std::vector<std::string> out;
-    for (date::sys_days d = parse(first); d <= parse(last); d += date::days(1))
+    for (date::sys_days d = *from; d <= *to; d += date::days(1))
         out.push_back(date::format("%F", d));
     return out;
 }
 
 DailyReport daily_report(SQLite::Database& db, const config::SiteConfig& site,
-                         const date::time_zone* zone, const std::string& day) {
-    if (auto saved = saved_daily(db, day)) {
+                         const date::time_zone* zone, const std::string& day, Detail detail) {
+    if (auto saved = saved_row(db, day, detail)) {
         SQLite::Statement q(db,
                             "SELECT MIN(seq), MAX(seq), (SELECT hash FROM events WHERE seq = ?)"
                             " FROM events WHERE day = ?");
@@ -78,17 +109,21 @@ DailyReport daily_report(SQLite::Database& db, const config::SiteConfig& site,
         q.bind(2, day);
         q.executeStep();
         // Purged: no event of the day is left at or before the aggregate's last one (records
-        // written later, such as the purge's own, may share its date).
-        if (q.getColumn(0).isNull() || q.getColumn(0).getInt64() > saved->last_seq) return *saved;
-        // Still exactly the log it was computed from: same last event, same hash.
-        SQLite::Statement h(db, "SELECT chain_hash FROM daily_reports WHERE day = ?");
-        h.bind(1, day);
-        if (q.getColumn(1).getInt64() == saved->last_seq && h.executeStep() &&
-            !q.getColumn(2).isNull() && q.getColumn(2).getString() == h.getColumn(0).getString())
-            return *saved;
+        // written later, such as the purge's own, may share its date). Or still exactly the
+        // log it was computed from: same last event, same hash.
+        const bool purged = q.getColumn(0).isNull() || q.getColumn(0).getInt64() > saved->last_seq;
+        const bool current = !purged && q.getColumn(1).getInt64() == saved->last_seq &&
+                             !q.getColumn(2).isNull() &&
+                             q.getColumn(2).getString() == saved->chain_hash;
+        if (purged || current) return nlohmann::json::parse(saved->json).get<DailyReport>();
     }
     DayLog log = load_records(db, day, day);
-    return compute_daily(site, zone, day, log.records, log.requests);
+    DailyReport r = compute_daily(site, zone, day, log.records, log.requests);
+    if (detail == Detail::figures) {
+        r.gaps.clear();
+        r.alerts.clear();
+    }
+    return r;
 }
 
 void save_days(SQLite::Database& db, const config::SiteConfig& site, const date::time_zone* zone,
@@ -108,11 +143,7 @@ PeriodReport period_report(SQLite::Database& db, const config::SiteConfig& site,
                            const std::string& last) {
     std::vector<DailyReport> days;
     for (const std::string& day : days_between(first, last)) {
-        DailyReport r = daily_report(db, site, zone, day);
-        // The period keeps what it folds: drop the per-day detail it never reads.
-        r.gaps.clear();
-        r.alerts.clear();
-        days.push_back(std::move(r));
+        days.push_back(daily_report(db, site, zone, day, Detail::figures));
     }
     return compute_period(site, first, last, days);
 }

@@ -8,6 +8,7 @@
 #include "controller/evidence/evidence.h"
 #include "controller/report/archive.h"
 #include "controller/report/report_json.h"
+#include "controller/report/run_report.h"
 #include "tests/report/fixture.h"
 #include "tests/support/temp_dir.h"
 
@@ -313,4 +314,36 @@ TEST_CASE("Retention purges old ticket events, keeps daily aggregates, and logs 
         db.exec("DELETE FROM events WHERE seq = (SELECT MIN(seq) FROM events)");
     }
     CHECK(has(evidence::verify_store(path), "missing", 0));
+}
+
+TEST_CASE("guichet report: a day or a period to a file in each format; bad arguments refused") {
+    test::TempDir dir("cli");
+    const std::string config = write_config(dir);
+    {
+        store::EventStore s((dir / "log.db").string());
+        test::write_fixture_day(s);
+    }
+    report::ReportArgs args;
+    args.config_path = config;
+    args.store = (dir / "log.db").string();
+    args.day = test::kFixtureDay;
+    args.format = "json";
+    args.out = (dir / "r.json").string();
+    REQUIRE(report::run_report(args) == 0);
+    CHECK(nlohmann::json::parse(test::read_file(dir / "r.json"))["commitment"]["gaps"] == 4);
+    args.to = "2026-11-29";
+    args.format = "csv";
+    args.csv_dialect = "en";
+    args.out = (dir / "week.csv").string();
+    REQUIRE(report::run_report(args) == 0);
+    CHECK(test::read_file(dir / "week.csv").find("Waiting report from") == std::string::npos);
+    CHECK(test::read_file(dir / "week.csv").find("Rapport d'attente du 2026-11-23 au 2026-11-29") !=
+          std::string::npos);
+    args.format = "pdf";
+    CHECK(report::run_report(args) == 2);
+    args.format = "html";
+    args.day = "2026-13-01";
+    CHECK(report::run_report(args) == 2);
+    args.day = "2026-11-30";  // after --to
+    CHECK(report::run_report(args) == 2);
 }

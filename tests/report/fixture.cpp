@@ -1,8 +1,8 @@
 #include "tests/report/fixture.h"
 
-#include <sstream>
 
 #include "controller/config/site_time.h"
+#include "controller/report/archive.h"
 
 namespace guichet::test {
 
@@ -58,9 +58,7 @@ LogWriter::LogWriter(store::EventStore& store, const date::time_zone* zone, std:
     : store_(store), zone_(zone), day_(std::move(day)) {}
 
 engine::Time LogWriter::at(int hour, int minute, int second) const {
-    std::istringstream in(day_);
-    date::local_days d;
-    in >> date::parse("%F", d);
+    const date::local_days d{report::parse_day(day_).value().time_since_epoch()};
     const auto local =
         d + std::chrono::hours(hour) + std::chrono::minutes(minute) + std::chrono::seconds(second);
     return date::floor<std::chrono::seconds>(zone_->to_sys(local, date::choose::earliest));
