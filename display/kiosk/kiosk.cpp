@@ -452,7 +452,6 @@ std::optional<protocol::TicketTake> Kiosk::on_touch(int x, int y, Clock::time_po
         if (!b.rect.contains(x, y) || !b.enabled) continue;
         switch (b.action) {
             case Action::choose_service: {
-                model_.chosen_service = b.service;
                 model_.page = Page::issuing;
                 page_since_ = now;
                 return protocol::TicketTake{b.service, model_.priority,

@@ -37,7 +37,6 @@ struct KioskModel {
     int page_index = 0;       // page of service buttons
     Page page = Page::home;
     IssueOutcome outcome;  // on Page::ticket / Page::refused
-    std::string chosen_service;
     bool idle_warning = false;
     bool connection_lost = false;
 };

@@ -68,7 +68,7 @@ FittedText fit_text(Canvas& canvas, std::string_view text, int max_width, int ma
         const Font f{px, font.bold};
         auto lines = wrap(canvas, words, max_width, f);
         if (static_cast<int>(lines.size()) <= max_lines && all_fit(canvas, lines, max_width, f)) {
-            return {f, std::move(lines), false};
+            return {f, std::move(lines)};
         }
         if (px == min_px) {
             // Too long even at the smallest legible size: keep the start, end with "…".
@@ -81,7 +81,7 @@ FittedText fit_text(Canvas& canvas, std::string_view text, int max_width, int ma
             if (lines.size() > kept.size() && kept.back().find("…") == std::string::npos) {
                 kept.back() = ellipsize(canvas, kept.back() + " ", max_width, f);
             }
-            return {f, std::move(kept), true};
+            return {f, std::move(kept)};
         }
     }
 }

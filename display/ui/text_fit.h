@@ -18,7 +18,6 @@ namespace guichet::display::ui {
 struct FittedText {
     Font font;
     std::vector<std::string> lines;
-    bool truncated = false;
 };
 
 FittedText fit_text(Canvas& canvas, std::string_view text, int max_width, int max_lines, Font font,
