@@ -244,13 +244,14 @@ void html_heat(std::ostringstream& out, const Heat& h, Lang lang) {
     double max = 0;
     for (const auto& row : h.values)
         for (double v : row) max = std::max(max, v);
-    const double cell_w = 36, cell_h = 22, left = 90, top = 18;
+    const double cell_w = 46, cell_h = 22, left = 90, top = 18;
     const double width = left + cell_w * static_cast<double>(h.columns.size()) + 4;
     const double height = top + cell_h * static_cast<double>(h.rows.size()) + 4;
     out << "<figure><figcaption>" << html_escape(h.title)
         << "</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << width << ' '
-        << height << "\" width=\"100%\" role=\"img\" aria-label=\"" << html_escape(h.title)
-        << "\">\n";
+        << height << "\" width=\"" << width
+        << "\" style=\"max-width:100%;height:auto\" role=\"img\" aria-label=\""
+        << html_escape(h.title) << "\">\n";
     for (std::size_t c = 0; c < h.columns.size(); ++c)
         out << "<text x=\"" << left + cell_w * (c + 0.5) << "\" y=\"13\" font-size=\"11\" "
             << "text-anchor=\"middle\">" << html_escape(h.columns[c]) << "</text>";
@@ -643,7 +644,7 @@ Document period_document(const PeriodReport& r, Lang lang) {
               tr(lang, " au ", " to ") + r.to + " — " + r.site_name;
     d.subtitle = r.site_id + " · " + r.timezone + " · " + std::to_string(r.days_open) +
                  tr(lang, " jours d'ouverture", " open days");
-    d.lead = commitment_sentence(r.commitment, lang);
+    d.lead = commitment_sentence(r.commitment, lang, false);
     d.sections.push_back(summary_section(r.summary, lang));
 
     Table services{
@@ -667,6 +668,7 @@ Document period_document(const PeriodReport& r, Lang lang) {
     std::vector<std::string> labels;
     std::vector<double> within, issued;
     for (const auto& t : r.days) {
+        if (t.issued == 0) continue;  // a closed day has no share to plot
         labels.push_back(t.day.substr(5));
         within.push_back(t.within_target_pct);
         issued.push_back(t.issued);
@@ -740,7 +742,7 @@ std::string cause_label(const std::string& cause, Lang lang) {
               "No cause found (understaffed?)");
 }
 
-std::string commitment_sentence(const Commitment& c, Lang lang) {
+std::string commitment_sentence(const Commitment& c, Lang lang, bool gaps_below) {
     const int achieved = c.gaps == 0 && c.within == c.population
                              ? 100
                              : std::min(99, static_cast<int>(std::floor(c.achieved_pct)));
@@ -752,7 +754,7 @@ std::string commitment_sentence(const Commitment& c, Lang lang) {
                         " — achieved: " + std::to_string(achieved) + " %";
         if (c.gaps == 0) return s + "; no gaps";
         return s + "; " + std::to_string(c.gaps) + (c.gaps == 1 ? " gap" : " gaps") +
-               " analysed below";
+               (gaps_below ? " analysed below" : " analysed in the daily reports");
     }
     std::string s = "Objectif : 100 % des usagers appelés " +
                     (target.empty() ? std::string("dans le délai cible de leur service")
@@ -760,7 +762,8 @@ std::string commitment_sentence(const Commitment& c, Lang lang) {
                     " — réalisé : " + std::to_string(achieved) + " %";
     if (c.gaps == 0) return s + " ; aucun écart";
     return s + " ; " + std::to_string(c.gaps) +
-           (c.gaps == 1 ? " écart analysé ci-dessous" : " écarts analysés ci-dessous");
+           (c.gaps == 1 ? " écart analysé" : " écarts analysés") +
+           (gaps_below ? " ci-dessous" : " dans les rapports quotidiens");
 }
 
 std::string render_html(const DailyReport& r, Lang lang) {

@@ -20,7 +20,8 @@ enum class CsvDialect { fr, en };
 
 // « Objectif : 100 % des usagers appelés en moins de 20 min — réalisé : 93 % ; 14 écarts
 // analysés ci-dessous ». The achieved share is rounded down: 100 % only without any gap.
-std::string commitment_sentence(const Commitment& c, Lang lang);
+// A period report says the gaps are analysed in the daily reports (gaps_below = false).
+std::string commitment_sentence(const Commitment& c, Lang lang, bool gaps_below = true);
 std::string cause_label(const std::string& cause, Lang lang);
 
 std::string render_html(const DailyReport& r, Lang lang);

@@ -43,6 +43,7 @@ TEST_CASE("A period sums its days and merges wait histograms for median and p90"
     CHECK(p.satisfaction.votes == std::array<int, 4>{2, 0, 2, 2});
     const std::string html = report::render_html(p, report::Lang::fr);
     CHECK(html.find("Jour de semaine × heure") != std::string::npos);
+    CHECK(html.find("8 écarts analysés dans les rapports quotidiens") != std::string::npos);
     CHECK(report::render_text(p, report::Lang::en).find("Worst days") != std::string::npos);
 }
 
