@@ -3,7 +3,8 @@
 //
 //   display_bench [--seconds 60]
 //
-// 1. Latency: an in-process board (offscreen video, dummy audio, chime on)
+// 1. Latency: an in-process board (offscreen video, dummy audio, chime on;
+//    SDL_RENDER_DRIVER chooses the window renderer, by default SDL picks)
 //    subscribed to a private mosquitto; the bench publishes event/call every
 //    100 ms and the App records, for each call, the time from its arrival in
 //    the MQTT callback to the SDL_RenderPresent of the frame showing it.
@@ -134,9 +135,10 @@ int main(int argc, char** argv) {
         for (auto l : board.call_latencies())
             ms.push_back(std::chrono::duration<double, std::milli>(l).count());
         std::printf(
-            "call -> presented frame (in-process board, 1920x1080, software renderer): n=%zu "
+            "call -> presented frame (in-process board, 1920x1080, %s renderer): n=%zu "
             "p50=%.2f ms p99=%.2f ms max=%.2f ms\n",
-            ms.size(), percentile(ms, 0.5), percentile(ms, 0.99), percentile(ms, 1.0));
+            board.renderer_name().c_str(), ms.size(), percentile(ms, 0.5), percentile(ms, 0.99),
+            percentile(ms, 1.0));
     }
 
     // ---- 1b. the cost of one full board frame (cached text), without the loop ----

@@ -310,6 +310,12 @@ int App::run(const std::atomic<bool>& stop) {
 std::uint64_t App::frames() const {
     return impl_->frames;
 }
+
+std::string App::renderer_name() const {
+    SDL_RendererInfo info{};
+    SDL_GetRendererInfo(impl_->renderer, &info);
+    return info.name ? info.name : "";
+}
 std::vector<std::chrono::nanoseconds> App::call_latencies() const {
     return impl_->latencies;
 }

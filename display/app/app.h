@@ -46,6 +46,7 @@ class App {
 
     // For tests and benchmarks.
     std::uint64_t frames() const;
+    std::string renderer_name() const;  // the SDL render driver of the window
     std::vector<std::chrono::nanoseconds> call_latencies() const;  // event/call arrival -> present
     std::uint64_t sound_samples() const;
     // Draws the model at `now` in the window and reads the pixels back.
