@@ -21,6 +21,11 @@
 
 #include "controller/cli/mosquitto_config.h"
 #include "controller/config/site_config.h"
+#include "controller/config/site_time.h"
+#include "controller/evidence/evidence.h"
+#include "controller/report/run_report.h"
+#include "controller/simulate/command.h"
+#include "controller/store/event_store.h"
 #include "protocol/codec.h"
 #include "protocol/device_client.h"
 
@@ -190,6 +195,34 @@ int status(const config::SiteConfig& site, const std::string& broker) {
     return 0;
 }
 
+// The simulator's virtual time is the site's local time written as UTC; the log keeps real UTC.
+int simulate_into_store(const simulate::SimulateArgs& args, const std::string& store_path) {
+    if (store_path.empty()) return simulate::run_simulate(args, std::cout, std::cerr);
+    const config::SiteConfig site = load_or_exit(args.config_path);
+    const date::time_zone* zone = config::find_zone(site.timezone);
+    const auto parent = std::filesystem::absolute(store_path).parent_path();
+    std::filesystem::create_directories(parent);
+    store::EventStore log(store_path);
+    std::vector<store::Entry> batch;
+    auto flush = [&] {
+        log.append(batch);
+        batch.clear();
+    };
+    const int status = simulate::run_simulate(
+        args, std::cout, std::cerr, [&](const engine::Event& event, engine::Time local_as_utc) {
+            store::Entry e;
+            e.at = date::floor<std::chrono::seconds>(zone->to_sys(
+                date::local_seconds(local_as_utc.time_since_epoch()), date::choose::earliest));
+            e.day = config::format_local_date(zone, e.at);
+            e.op = "simulate";
+            e.events.push_back(event);
+            batch.push_back(std::move(e));
+            if (batch.size() >= 10000) flush();
+        });
+    flush();
+    return status;
+}
+
 int write_broker_config(const config::SiteConfig& site, const std::string& out, int port,
                         const std::string& user) {
     namespace fs = std::filesystem;
@@ -260,7 +293,64 @@ int main(int argc, char** argv) {
     mq->add_option("--port", port, "listener port");
     mq->add_option("--user", user, "account mosquitto runs as (reads the password file)");
 
+    auto* rep = app.add_subcommand("report", "daily or period wait report (HTML, CSV, text, JSON)");
+    report::ReportArgs report_args;
+    rep->add_option("--day", report_args.day, "day, or first day of a period (YYYY-MM-DD)")
+        ->required();
+    rep->add_option("--to", report_args.to, "last day of a period report (YYYY-MM-DD)");
+    rep->add_option("--format", report_args.format, "html | csv | text | json");
+    rep->add_option("--lang", report_args.lang, "fr | en");
+    rep->add_option("--csv-dialect", report_args.csv_dialect, "fr (';') | en (',')");
+    rep->add_option("--out", report_args.out, "output file (default: standard output)");
+    rep->add_option("--store", report_args.store, "event log (default: [store] path)");
+
+    auto* evi = app.add_subcommand("evidence", "export the audit evidence of a period");
+    evidence::EvidenceArgs evidence_args;
+    evi->add_option("--from", evidence_args.from, "first day (YYYY-MM-DD)")->required();
+    evi->add_option("--to", evidence_args.to, "last day (YYYY-MM-DD)")->required();
+    evi->add_option("--out", evidence_args.out, "output folder")->required();
+    evi->add_option("--store", evidence_args.store, "event log (default: [store] path)");
+
+    auto* ver = app.add_subcommand("verify", "check an evidence folder or a live store");
+    std::string verify_target;
+    ver->add_option("target", verify_target, "evidence folder or store file")->required();
+
+    auto* pur = app.add_subcommand("purge", "remove ticket events older than the retention period");
+    evidence::PurgeArgs purge_args;
+    pur->add_option("--keep-days", purge_args.keep_days, "days of events kept (default 365)");
+    pur->add_option("--today", purge_args.today, "count from this day (default: today)");
+    pur->add_option("--store", purge_args.store, "event log (default: [store] path)");
+
+    auto* sim = app.add_subcommand("simulate", "simulate days of visitors through the real engine");
+    simulate::SimulateArgs sim_args;
+    std::string sim_store;
+    bool no_regulation = false;
+    sim->add_option("--profile", sim_args.profile_path, "visitor profile (TOML)")->required();
+    sim->add_option("--days", sim_args.days, "number of days");
+    sim->add_option("--seed", sim_args.seed, "random seed (same seed, same days)");
+    sim->add_option("--out", sim_args.out_dir, "output folder (tickets.csv)")->required();
+    sim->add_option("--store", sim_store, "also write the events into this log (for reports)");
+    sim->add_flag("--no-regulation", no_regulation, "admit every visitor (comparison runs)");
+
     CLI11_PARSE(app, argc, argv);
+    if (*rep) {
+        report_args.config_path = config_path;
+        return report::run_report(report_args);
+    }
+    if (*evi) {
+        evidence_args.config_path = config_path;
+        return evidence::run_evidence(evidence_args);
+    }
+    if (*ver) return evidence::run_verify(verify_target);
+    if (*pur) {
+        purge_args.config_path = config_path;
+        return evidence::run_purge(purge_args);
+    }
+    if (*sim) {
+        sim_args.config_path = config_path;
+        sim_args.regulation = !no_regulation;
+        return simulate_into_store(sim_args, sim_store);
+    }
     const config::SiteConfig site = load_or_exit(config_path);
 
     if (*take) {

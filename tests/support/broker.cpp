@@ -61,7 +61,7 @@ Broker::~Broker() {
 
 void Broker::start() {
     std::string conf = "user " + current_user() + "\n" + "listener " + std::to_string(port_) +
-                       " 127.0.0.1\n" + "persistence false\n" + "log_dest stderr\n" +
+                       " 127.0.0.1\n" + "persistence false\n" + "set_tcp_nodelay true\n" + "log_dest stderr\n" +
                        "log_type error\n" + "max_packet_size 65536\n";
     if (auth_dir_.empty()) {
         conf += "allow_anonymous true\n";

@@ -30,6 +30,7 @@ class TestSite {
     void kill_controller(int signal);  // sends `signal` and reaps the process
     int stop_controller();             // SIGTERM; returns the exit status
 
+    pid_t controller_pid() const { return controller_; }
     const std::string& config_path() const { return config_path_; }
     std::string store_path() const { return (dir_ / "site.db").string(); }
     std::string auth_dir() const { return (dir_ / "broker").string(); }
