@@ -72,11 +72,16 @@ struct SiteController::Outcome {
 };
 
 SiteController::SiteController(const config::SiteConfig& config, const date::time_zone* zone)
-    : config_(config), zone_(zone), engine_(config.engine_config()) {}
+    : config_(config), zone_(zone), engine_(config.engine_config()), regulation_(config, zone) {}
+
+void SiteController::apply(const engine::Event& event) {
+    regulation_.observe(event, engine_);
+    engine_.apply(event);
+}
 
 void SiteController::restore(store::EventStore& store) {
     store.replay([&](const store::StoredRecord& r) {
-        if (r.event) engine_.apply(*r.event);
+        if (r.event) apply(*r.event);
     });
 }
 
@@ -87,6 +92,16 @@ SiteController::Outcome SiteController::run(const config::Device* device,
     // The counter a counter terminal works for. Without [[device]] tables (development),
     // a device named like a counter is that counter's terminal.
     const std::string counter = device ? device->counter : device_id;
+    auto refuse = [](std::string code, std::string message) {
+        Outcome out;
+        out.error = engine::Error{std::move(code), std::move(message)};
+        return out;
+    };
+    auto note = [](store::Note n) {
+        Outcome out;
+        out.notes.push_back(std::move(n));
+        return out;
+    };
     auto decide = [&](const engine::Command& command) {
         engine::Decision d = engine_.decide(command, clock);
         Outcome out{std::move(d.events), {}, std::move(d.error), std::move(d.ticket), {}};
@@ -99,19 +114,15 @@ SiteController::Outcome SiteController::run(const config::Device* device,
                 if (device && !device->services.empty() &&
                     std::find(device->services.begin(), device->services.end(), o.service) ==
                         device->services.end())
-                    return {{},
-                            {},
-                            engine::Error{"not_allowed",
-                                          "Ce service n'est pas proposé sur cette borne."},
-                            {},
-                            {}};
-                if (config_.service(o.service) &&
-                    !config::is_open(config_, zone_, o.service, clock.now))
-                    return {{},
-                            {},
-                            engine::Error{"service_closed", "Ce service est fermé pour le moment."},
-                            {},
-                            {}};
+                    return refuse("not_allowed", "Ce service n'est pas proposé sur cette borne.");
+                if (config_.service(o.service)) {
+                    if (!config::is_open(config_, zone_, o.service, clock.now))
+                        return refuse("service_closed", "Ce service est fermé pour le moment.");
+                    const regulation::Admission a =
+                        regulation_.admit(engine_, o.service, clock.now);
+                    if (a.verdict != regulation::Verdict::admitted)
+                        return refuse(a.code, a.message.fr);
+                }
                 return decide(engine::Take{o.service, o.priority});
             } else if constexpr (std::is_same_v<T, protocol::TicketPrinted>) {
                 return decide(engine::Printed{o.number, o.ok, o.error.value_or("")});
@@ -142,23 +153,14 @@ SiteController::Outcome SiteController::run(const config::Device* device,
             } else if constexpr (std::is_same_v<T, protocol::TicketTransfer>) {
                 return decide(engine::Transfer{counter, o.service, engine_position(o.position)});
             } else if constexpr (std::is_same_v<T, protocol::FootfallCount>) {
-                return {{},
-                        {store::Note{"footfall.counted", {{"in", o.in}, {"out", o.out}}}},
-                        {},
-                        {},
-                        {}};
+                return note(store::Note{"footfall.counted", {{"in", o.in}, {"out", o.out}}});
             } else {
                 static_assert(std::is_same_v<T, protocol::SurveyVote>);
                 if (o.service && !config_.service(*o.service))
-                    return {
-                        {},
-                        {},
-                        engine::Error{"unknown_service", "Service inconnu : " + *o.service + "."},
-                        {},
-                        {}};
+                    return refuse("unknown_service", "Service inconnu : " + *o.service + ".");
                 nlohmann::json vote = {{"score", o.score}};
                 if (o.service) vote["service"] = *o.service;
-                return {{}, {store::Note{"survey.voted", vote}}, {}, {}, {}};
+                return note(store::Note{"survey.voted", vote});
             }
         },
         op);
@@ -205,7 +207,7 @@ Handled SiteController::handle(const std::string& device_id, std::string_view pa
     }
 
     for (const engine::Event& e : out.events) {
-        engine_.apply(e);
+        apply(e);
         std::visit(
             [&](const auto& ev) {
                 using T = std::decay_t<decltype(ev)>;
@@ -236,7 +238,7 @@ Handled SiteController::handle(const std::string& device_id, std::string_view pa
     } else {
         reply.id = request.id;
         reply.ok = true;
-        if (out.ticket) reply.ticket = ticket_view(*out.ticket);
+        if (out.ticket) reply.ticket = ticket_view(*out.ticket, now);
         if (out.counter) reply.counter = counter_view(*out.counter, now);
     }
     h.reply = protocol::encode_reply(reply);
@@ -262,20 +264,8 @@ std::string SiteController::counter_label(const std::string& counter) const {
     return c ? c->label : "Guichet " + counter;
 }
 
-// Until regulation learns service times: people ahead × the configured mean service time,
-// shared over the counters open for the service.
-std::optional<int> SiteController::estimated_wait(const std::string& service, int ahead) const {
-    const config::Service* s = config_.service(service);
-    if (!s) return std::nullopt;
-    int open = 0;
-    for (const engine::Counter* c : engine_.counters())
-        if (c->state == engine::CounterState::open &&
-            std::find(c->services.begin(), c->services.end(), service) != c->services.end())
-            ++open;
-    return static_cast<int>(ahead * s->mean_service.count() / std::max(open, 1));
-}
-
-protocol::TicketView SiteController::ticket_view(const std::string& number) const {
+protocol::TicketView SiteController::ticket_view(const std::string& number,
+                                                 engine::Time now) const {
     protocol::TicketView v;
     const engine::Ticket* t = engine_.ticket(number);
     if (!t) {
@@ -289,7 +279,7 @@ protocol::TicketView SiteController::ticket_view(const std::string& number) cons
     v.state = engine::to_string(t->state);
     if (t->state == engine::TicketState::waiting) {
         v.ahead = engine_.ahead(number);
-        v.estimated_wait_s = estimated_wait(t->service, v.ahead);
+        v.estimated_wait_s = regulation_.waiting_estimate(engine_, number, now);
     }
     v.counter = t->counter;
     if (t->called_at) v.called_at = config::format_local_iso(zone_, *t->called_at);
@@ -347,9 +337,17 @@ protocol::BoardState SiteController::board(engine::Time now) const {
         protocol::BoardService bs;
         bs.id = s.id;
         bs.label = {s.label.fr, s.label.en};
-        bs.state = config::is_open(config_, zone_, s.id, now) ? "open" : "closed";
         bs.waiting = static_cast<int>(engine_.waiting(s.id).size());
-        if (bs.state == "open") bs.estimated_wait_s = estimated_wait(s.id, bs.waiting);
+        if (!config::is_open(config_, zone_, s.id, now)) {
+            bs.state = "closed";
+        } else {
+            const regulation::Admission a = regulation_.admit(engine_, s.id, now);
+            bs.state = a.verdict == regulation::Verdict::cutoff          ? "cutoff"
+                       : a.verdict == regulation::Verdict::capacity_full ? "full"
+                                                                         : "open";
+            if (const auto w = regulation_.new_ticket(engine_, s.id, false, now).wait)
+                bs.estimated_wait_s = static_cast<int>(w->count());
+        }
         b.services.push_back(bs);
     }
     if (auto hours = config::hours_text_today(config_, zone_, now))

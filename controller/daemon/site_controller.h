@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "controller/config/site_config.h"
+#include "controller/daemon/site_regulation.h"
 #include "controller/engine/engine.h"
 #include "controller/store/event_store.h"
 #include "protocol/messages.h"
@@ -59,13 +60,14 @@ class SiteController {
     struct Outcome;
     Outcome run(const config::Device* device, const std::string& device_id,
                 const protocol::Operation& op, const engine::Clock& clock);
-    protocol::TicketView ticket_view(const std::string& number) const;
-    std::optional<int> estimated_wait(const std::string& service, int ahead) const;
+    protocol::TicketView ticket_view(const std::string& number, engine::Time now) const;
+    void apply(const engine::Event& event);
     std::string counter_label(const std::string& counter) const;
 
     const config::SiteConfig& config_;
     const date::time_zone* zone_;
     engine::Engine engine_;
+    SiteRegulation regulation_;
     // Replies of the batch being built, so duplicates inside it are caught before it is in the log.
     std::map<std::pair<std::string, std::string>, std::string> replies_;
 };

@@ -75,8 +75,15 @@ TEST_CASE("a dispenser takes a ticket and gets its number, people ahead and esti
     CHECK(r.ticket->number == "A002");
     CHECK(r.ticket->ahead == 1);
     CHECK(r.ticket->issued_at == "2026-11-23T09:00:00+01:00");
-    REQUIRE(r.ticket->estimated_wait_s);
-    CHECK(*r.ticket->estimated_wait_s == 5 * 60);  // one person ahead × 5 min, no counter open yet
+    // No counter is open yet: no honest estimate can be given.
+    CHECK_FALSE(r.ticket->estimated_wait_s);
+    site.request("poste-1", R"("op":"counter.open")");
+    const protocol::Reply r3 =
+        site.request("borne-entree", R"("op":"ticket.take","service":"etat-civil")");
+    REQUIRE(r3.ticket->estimated_wait_s);
+    // Two people ahead at one counter, about 5 min each (learned times start from the config).
+    CHECK(*r3.ticket->estimated_wait_s >= 6 * 60);
+    CHECK(*r3.ticket->estimated_wait_s <= 11 * 60);
 }
 
 TEST_CASE("a counter terminal opens, calls the next ticket and the call is announced") {
@@ -201,4 +208,18 @@ TEST_CASE("restoring from the log gives the same queues, counters and calls") {
         "borne-entree", R"({"id":"after","op":"ticket.take","service":"etat-civil"})", site.now,
         [](auto&, auto&) { return std::optional<std::string>(); });
     CHECK(std::get<protocol::Reply>(protocol::decode_reply(h.reply)).ticket->number == "A006");
+}
+
+TEST_CASE("near closing, a ticket that could not be served before closing is refused with cutoff") {
+    Site site;
+    site.now = kMonday9h + 7h + 30min;  // 16:30, the site closes at 17:00
+    site.request("poste-5", R"("op":"counter.open")");
+    for (int i = 0; i < 2; ++i)
+        REQUIRE(site.request("borne-entree", R"("op":"ticket.take","service":"titres")").ok);
+    // Titres: 10 min each, 10 min margin: a third visitor would end after 17:00 - 10 min.
+    CHECK(site.error_of("borne-entree", R"("op":"ticket.take","service":"titres")") == "cutoff");
+    CHECK(site.log.back().error_code == "cutoff");
+    CHECK(site.controller.board(site.now).services[3].state == "cutoff");
+    // Other services are still open.
+    CHECK(site.request("borne-entree", R"("op":"ticket.take","service":"etat-civil")").ok);
 }

@@ -1,0 +1,120 @@
+#include "controller/daemon/site_regulation.h"
+
+#include "controller/config/opening_hours.h"
+#include "controller/regulation/engine_view.h"
+
+namespace guichet::daemon {
+
+namespace {
+
+std::map<std::string, double> configured_means(const config::SiteConfig& config) {
+    std::map<std::string, double> means;
+    for (const config::Service& s : config.services)
+        means[s.id] = static_cast<double>(s.mean_service.count());
+    return means;
+}
+
+engine::Time time_of(const engine::Event& event) {
+    return std::visit([](const auto& e) { return e.at; }, event);
+}
+
+}  // namespace
+
+SiteRegulation::SiteRegulation(const config::SiteConfig& config, const date::time_zone* zone)
+    : config_(config), zone_(zone), learner_(configured_means(config)) {}
+
+void SiteRegulation::observe(const engine::Event& event, const engine::Engine& engine) {
+    const engine::Time at = time_of(event);
+    const auto local = zone_->to_local(at);
+    const auto day = date::floor<date::days>(local);
+    if (day_ && *day_ != day) {
+        learner_.start_day();
+        issued_today_.clear();
+    }
+    day_ = day;
+    if (const auto* issued = std::get_if<engine::TicketIssued>(&event)) {
+        ++issued_today_[issued->service];
+        return;
+    }
+    const std::string* number = nullptr;
+    bool no_show = false;
+    if (const auto* f = std::get_if<engine::TicketFinished>(&event)) number = &f->number;
+    if (const auto* n = std::get_if<engine::TicketNoShow>(&event)) {
+        number = &n->number;
+        no_show = true;
+    }
+    if (!number) return;
+    const engine::Ticket* t = engine.ticket(*number);
+    if (!t || !t->called_at || !t->counter) return;
+    const auto called_local = zone_->to_local(*t->called_at);
+    const auto hour =
+        date::floor<std::chrono::hours>(called_local - date::floor<date::days>(called_local));
+    learner_.record(
+        {t->service, *t->counter, static_cast<double>((at - *t->called_at).count()), no_show,
+         static_cast<int>(date::weekday(date::floor<date::days>(called_local)).c_encoding()),
+         static_cast<int>(hour.count())});
+}
+
+regulation::ServiceTimes SiteRegulation::times_at(engine::Time now) const {
+    const auto local = zone_->to_local(now);
+    const auto day = date::floor<date::days>(local);
+    const auto hour = date::floor<std::chrono::hours>(local - day);
+    return learner_.service_times(static_cast<int>(date::weekday(day).c_encoding()),
+                                  static_cast<int>(hour.count()));
+}
+
+regulation::PredictorSettings SiteRegulation::settings() const {
+    regulation::PredictorSettings s;
+    learner_.fill(s);
+    return s;
+}
+
+regulation::NewTicketEstimate SiteRegulation::new_ticket(const engine::Engine& engine,
+                                                         const std::string& service, bool priority,
+                                                         engine::Time now) const {
+    return regulation::predict_new_ticket(regulation::snapshot_of(engine, now), service,
+                                          times_at(now), settings(), priority);
+}
+
+std::optional<int> SiteRegulation::waiting_estimate(const engine::Engine& engine,
+                                                    const std::string& number,
+                                                    engine::Time now) const {
+    for (const auto& e : regulation::predict_waiting(regulation::snapshot_of(engine, now),
+                                                     times_at(now), settings()))
+        if (e.number == number && e.wait) return static_cast<int>(e.wait->count());
+    return std::nullopt;
+}
+
+regulation::AdmissionRequest SiteRegulation::admission_request(const engine::Engine& engine,
+                                                               const std::string& service,
+                                                               engine::Time now) const {
+    const auto snapshot = regulation::snapshot_of(engine, now);
+    const auto times = times_at(now);
+    regulation::AdmissionRequest r;
+    r.now = now;
+    r.utc_offset = zone_->get_info(now).offset;
+    r.estimate = regulation::predict_new_ticket(snapshot, service, times, settings());
+    r.mean_service_s = times.at(service, "").mean_s;
+    // An always-open site (no [[hours]]) has no closing to cut off before.
+    if (!config_.hours.empty())
+        if (const auto window = config::opening_today(config_, zone_, service, now))
+            r.closing = window->close;
+    auto it = issued_today_.find(service);
+    r.issued_today = it == issued_today_.end() ? 0 : it->second;
+    r.capacity = config_.capacity;
+    // Occupancy: visitors holding a live ticket, waiting or at a counter.
+    for (const auto& s : snapshot.services) r.occupancy += static_cast<int>(s.waiting.size());
+    for (const auto& c : snapshot.counters) r.occupancy += c.busy_since ? 1 : 0;
+    r.place_frees_at = regulation::next_departure(snapshot, times);
+    return r;
+}
+
+regulation::Admission SiteRegulation::admit(const engine::Engine& engine,
+                                            const std::string& service, engine::Time now) const {
+    const config::Service* s = config_.service(service);
+    regulation::AdmissionRules rules;
+    if (s) rules.cutoff_margin = s->cutoff_margin;
+    return regulation::admit(admission_request(engine, service, now), rules);
+}
+
+}  // namespace guichet::daemon

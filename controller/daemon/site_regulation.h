@@ -1,0 +1,54 @@
+// Regulation wired to the live engine: learned service times, wait
+// estimates and admission (cut-off before closing, waiting-room capacity).
+//
+// Contract: observe() must see every event, before the engine applies it
+// (a finish needs the call it ends), in log order, also during replay; the
+// other calls read the engine as it is. The config and the zone must remain
+// live while this object is.
+#pragma once
+
+#include <date/tz.h>
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "controller/config/site_config.h"
+#include "controller/engine/engine.h"
+#include "controller/regulation/admission.h"
+#include "controller/regulation/predictor.h"
+#include "controller/regulation/service_time.h"
+
+namespace guichet::daemon {
+
+class SiteRegulation {
+  public:
+    SiteRegulation(const config::SiteConfig& config, const date::time_zone* zone);
+
+    void observe(const engine::Event& event, const engine::Engine& engine);
+
+    // A ticket taken now for `service`: people ahead and the estimated wait.
+    regulation::NewTicketEstimate new_ticket(const engine::Engine& engine,
+                                             const std::string& service, bool priority,
+                                             engine::Time now) const;
+    // The estimated wait of a waiting ticket; nullopt when no open counter serves it.
+    std::optional<int> waiting_estimate(const engine::Engine& engine, const std::string& number,
+                                        engine::Time now) const;
+    regulation::Admission admit(const engine::Engine& engine, const std::string& service,
+                                engine::Time now) const;
+
+  private:
+    regulation::AdmissionRequest admission_request(const engine::Engine& engine,
+                                                   const std::string& service,
+                                                   engine::Time now) const;
+    regulation::ServiceTimes times_at(engine::Time now) const;
+    regulation::PredictorSettings settings() const;
+
+    const config::SiteConfig& config_;
+    const date::time_zone* zone_;
+    regulation::ServiceTimeLearner learner_;
+    std::optional<date::local_days> day_;
+    std::map<std::string, int> issued_today_;
+};
+
+}  // namespace guichet::daemon
