@@ -1,4 +1,5 @@
-// The site configuration (one TOML file per site; see docs/configuration.md).
+// The site configuration (one TOML file per site; hardware/sites/mairie-11.toml
+// is a commented example of every table).
 //
 // Contract: load_site_config() either returns a complete, cross-checked
 // SiteConfig or a ConfigError naming the file, line and reason. Nothing is
