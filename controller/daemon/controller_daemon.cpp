@@ -106,9 +106,11 @@ void run_controller(const config::SiteConfig& site, const SiteClock& clock,
     };
 
     auto last_refresh = std::chrono::steady_clock::now();
+    auto last_board = last_refresh;
+    bool board_dirty = false;
     while (!stop) {
         std::vector<protocol::Message> messages =
-            inbox.take(options.max_batch, std::chrono::milliseconds(200));
+            inbox.take(options.max_batch, std::chrono::milliseconds(board_dirty ? 50 : 200));
         const engine::Time now = clock.now();
 
         struct Pending {
@@ -142,12 +144,18 @@ void run_controller(const config::SiteConfig& site, const SiteClock& clock,
         }
 
         const auto steady_now = std::chrono::steady_clock::now();
+        board_dirty = board_dirty || changed;
         if (republish_all.exchange(false) || steady_now - last_refresh >= options.refresh) {
             publish_everything(now);
-            last_refresh = steady_now;
-        } else if (changed) {
-            publish_board(now);
+            last_refresh = last_board = steady_now;
+            board_dirty = false;
+        } else {
             for (const std::string& c : counters) publish_counter(c, now);
+            if (board_dirty && steady_now - last_board >= options.board_every) {
+                publish_board(now);
+                last_board = steady_now;
+                board_dirty = false;
+            }
         }
     }
     link.stop();

@@ -21,6 +21,9 @@ namespace guichet::daemon {
 struct DaemonOptions {
     std::string version = "0.1.0";
     std::chrono::milliseconds refresh{std::chrono::seconds(30)};
+    // The board is republished at most this often (calls themselves go out at once on
+    // event/call, and counter views at once): its estimates cost a predictor run per service.
+    std::chrono::milliseconds board_every{250};
     std::size_t max_batch = 512;
 };
 

@@ -67,8 +67,9 @@ struct SiteController::Outcome {
     std::vector<engine::Event> events;
     std::vector<store::Note> notes;
     std::optional<engine::Error> error;
-    std::optional<std::string> ticket;   // reply carries this ticket
-    std::optional<std::string> counter;  // reply carries this counter's view
+    std::optional<std::string> ticket;    // reply carries this ticket
+    std::optional<std::string> counter;   // reply carries this counter's view
+    std::optional<int> estimated_wait_s;  // of the ticket just issued
 };
 
 SiteController::SiteController(const config::SiteConfig& config, const date::time_zone* zone)
@@ -104,7 +105,10 @@ SiteController::Outcome SiteController::run(const config::Device* device,
     };
     auto decide = [&](const engine::Command& command) {
         engine::Decision d = engine_.decide(command, clock);
-        Outcome out{std::move(d.events), {}, std::move(d.error), std::move(d.ticket), {}};
+        Outcome out;
+        out.events = std::move(d.events);
+        out.error = std::move(d.error);
+        out.ticket = std::move(d.ticket);
         return out;
     };
     return std::visit(
@@ -118,10 +122,14 @@ SiteController::Outcome SiteController::run(const config::Device* device,
                 if (config_.service(o.service)) {
                     if (!config::is_open(config_, zone_, o.service, clock.now))
                         return refuse("service_closed", "Ce service est fermé pour le moment.");
-                    const regulation::Admission a =
-                        regulation_.admit(engine_, o.service, clock.now);
-                    if (a.verdict != regulation::Verdict::admitted)
-                        return refuse(a.code, a.message.fr);
+                    const auto a = regulation_.assess(engine_, o.service, o.priority, clock.now);
+                    if (a.admission.verdict != regulation::Verdict::admitted)
+                        return refuse(a.admission.code, a.admission.message.fr);
+                    // The new ticket is the one just assessed: its estimate is already known.
+                    Outcome out = decide(engine::Take{o.service, o.priority});
+                    if (a.estimate.wait)
+                        out.estimated_wait_s = static_cast<int>(a.estimate.wait->count());
+                    return out;
                 }
                 return decide(engine::Take{o.service, o.priority});
             } else if constexpr (std::is_same_v<T, protocol::TicketPrinted>) {
@@ -238,7 +246,7 @@ Handled SiteController::handle(const std::string& device_id, std::string_view pa
     } else {
         reply.id = request.id;
         reply.ok = true;
-        if (out.ticket) reply.ticket = ticket_view(*out.ticket, now);
+        if (out.ticket) reply.ticket = ticket_view(*out.ticket, now, out.estimated_wait_s);
         if (out.counter) reply.counter = counter_view(*out.counter, now);
     }
     h.reply = protocol::encode_reply(reply);
@@ -264,8 +272,8 @@ std::string SiteController::counter_label(const std::string& counter) const {
     return c ? c->label : "Guichet " + counter;
 }
 
-protocol::TicketView SiteController::ticket_view(const std::string& number,
-                                                 engine::Time now) const {
+protocol::TicketView SiteController::ticket_view(const std::string& number, engine::Time now,
+                                                 std::optional<int> known_estimate) const {
     protocol::TicketView v;
     const engine::Ticket* t = engine_.ticket(number);
     if (!t) {
@@ -279,7 +287,8 @@ protocol::TicketView SiteController::ticket_view(const std::string& number,
     v.state = engine::to_string(t->state);
     if (t->state == engine::TicketState::waiting) {
         v.ahead = engine_.ahead(number);
-        v.estimated_wait_s = regulation_.waiting_estimate(engine_, number, now);
+        v.estimated_wait_s =
+            known_estimate ? known_estimate : regulation_.waiting_estimate(engine_, number, now);
     }
     v.counter = t->counter;
     if (t->called_at) v.called_at = config::format_local_iso(zone_, *t->called_at);
@@ -337,16 +346,15 @@ protocol::BoardState SiteController::board(engine::Time now) const {
         protocol::BoardService bs;
         bs.id = s.id;
         bs.label = {s.label.fr, s.label.en};
-        bs.waiting = static_cast<int>(engine_.waiting(s.id).size());
+        bs.waiting = static_cast<int>(engine_.waiting_count(s.id));
         if (!config::is_open(config_, zone_, s.id, now)) {
             bs.state = "closed";
         } else {
-            const regulation::Admission a = regulation_.admit(engine_, s.id, now);
-            bs.state = a.verdict == regulation::Verdict::cutoff          ? "cutoff"
-                       : a.verdict == regulation::Verdict::capacity_full ? "full"
-                                                                         : "open";
-            if (const auto w = regulation_.new_ticket(engine_, s.id, false, now).wait)
-                bs.estimated_wait_s = static_cast<int>(w->count());
+            const auto a = regulation_.assess(engine_, s.id, false, now);
+            bs.state = a.admission.verdict == regulation::Verdict::cutoff          ? "cutoff"
+                       : a.admission.verdict == regulation::Verdict::capacity_full ? "full"
+                                                                                   : "open";
+            if (a.estimate.wait) bs.estimated_wait_s = static_cast<int>(a.estimate.wait->count());
         }
         b.services.push_back(bs);
     }

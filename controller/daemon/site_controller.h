@@ -60,7 +60,9 @@ class SiteController {
     struct Outcome;
     Outcome run(const config::Device* device, const std::string& device_id,
                 const protocol::Operation& op, const engine::Clock& clock);
-    protocol::TicketView ticket_view(const std::string& number, engine::Time now) const;
+    // known_estimate: the wait already predicted for a ticket just issued.
+    protocol::TicketView ticket_view(const std::string& number, engine::Time now,
+                                     std::optional<int> known_estimate = std::nullopt) const;
     void apply(const engine::Event& event);
     std::string counter_label(const std::string& counter) const;
 

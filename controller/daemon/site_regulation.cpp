@@ -69,13 +69,6 @@ regulation::PredictorSettings SiteRegulation::settings() const {
     return s;
 }
 
-regulation::NewTicketEstimate SiteRegulation::new_ticket(const engine::Engine& engine,
-                                                         const std::string& service, bool priority,
-                                                         engine::Time now) const {
-    return regulation::predict_new_ticket(regulation::snapshot_of(engine, now), service,
-                                          times_at(now), settings(), priority);
-}
-
 std::optional<int> SiteRegulation::waiting_estimate(const engine::Engine& engine,
                                                     const std::string& number,
                                                     engine::Time now) const {
@@ -87,13 +80,14 @@ std::optional<int> SiteRegulation::waiting_estimate(const engine::Engine& engine
 
 regulation::AdmissionRequest SiteRegulation::admission_request(const engine::Engine& engine,
                                                                const std::string& service,
+                                                               bool priority,
                                                                engine::Time now) const {
     const auto snapshot = regulation::snapshot_of(engine, now);
     const auto times = times_at(now);
     regulation::AdmissionRequest r;
     r.now = now;
     r.utc_offset = zone_->get_info(now).offset;
-    r.estimate = regulation::predict_new_ticket(snapshot, service, times, settings());
+    r.estimate = regulation::predict_new_ticket(snapshot, service, times, settings(), priority);
     r.mean_service_s = times.at(service, "").mean_s;
     // An always-open site (no [[hours]]) has no closing to cut off before.
     if (!config_.hours.empty())
@@ -109,12 +103,15 @@ regulation::AdmissionRequest SiteRegulation::admission_request(const engine::Eng
     return r;
 }
 
-regulation::Admission SiteRegulation::admit(const engine::Engine& engine,
-                                            const std::string& service, engine::Time now) const {
+SiteRegulation::Assessment SiteRegulation::assess(const engine::Engine& engine,
+                                                  const std::string& service, bool priority,
+                                                  engine::Time now) const {
     const config::Service* s = config_.service(service);
     regulation::AdmissionRules rules;
     if (s) rules.cutoff_margin = s->cutoff_margin;
-    return regulation::admit(admission_request(engine, service, now), rules);
+    regulation::AdmissionRequest request = admission_request(engine, service, priority, now);
+    regulation::Admission admission = regulation::admit(request, rules);
+    return {std::move(request.estimate), std::move(admission)};
 }
 
 }  // namespace guichet::daemon

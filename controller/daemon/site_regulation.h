@@ -27,19 +27,21 @@ class SiteRegulation {
 
     void observe(const engine::Event& event, const engine::Engine& engine);
 
-    // A ticket taken now for `service`: people ahead and the estimated wait.
-    regulation::NewTicketEstimate new_ticket(const engine::Engine& engine,
-                                             const std::string& service, bool priority,
-                                             engine::Time now) const;
+    // A ticket taken now for `service`: its estimated wait and whether it is admitted,
+    // from one run of the predictor.
+    struct Assessment {
+        regulation::NewTicketEstimate estimate;
+        regulation::Admission admission;
+    };
+    Assessment assess(const engine::Engine& engine, const std::string& service, bool priority,
+                      engine::Time now) const;
     // The estimated wait of a waiting ticket; nullopt when no open counter serves it.
     std::optional<int> waiting_estimate(const engine::Engine& engine, const std::string& number,
                                         engine::Time now) const;
-    regulation::Admission admit(const engine::Engine& engine, const std::string& service,
-                                engine::Time now) const;
 
   private:
     regulation::AdmissionRequest admission_request(const engine::Engine& engine,
-                                                   const std::string& service,
+                                                   const std::string& service, bool priority,
                                                    engine::Time now) const;
     regulation::ServiceTimes times_at(engine::Time now) const;
     regulation::PredictorSettings settings() const;

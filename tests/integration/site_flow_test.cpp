@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <functional>
+
 #include "protocol/codec.h"
 #include "tests/integration/raw_device.h"
 #include "tests/support/test_site.h"
@@ -14,14 +16,21 @@ protocol::Reply ask(protocol::DeviceClient& device, protocol::Operation op) {
     return *reply;
 }
 
-protocol::BoardState retained_board(test::TestSite& site) {
+// The board as screens get it: the retained one, then updates (the controller coalesces
+// board publications), until `ready` holds.
+protocol::BoardState board_when(test::TestSite& site,
+                                const std::function<bool(const protocol::BoardState&)>& ready) {
     test::RawDevice screen(site.device("ecran-1"), {protocol::Topics("test-site").board()});
-    auto m = screen.next(screen.topics().board());
-    REQUIRE(m);
-    CHECK(m->retained);
-    auto board = protocol::decode_board(m->payload);
-    REQUIRE(std::holds_alternative<protocol::BoardState>(board));
-    return std::get<protocol::BoardState>(board);
+    protocol::BoardState last;
+    for (int i = 0; i < 20; ++i) {
+        auto m = screen.next(screen.topics().board());
+        REQUIRE(m);
+        auto board = protocol::decode_board(m->payload);
+        REQUIRE(std::holds_alternative<protocol::BoardState>(board));
+        last = std::get<protocol::BoardState>(board);
+        if (ready(last)) break;
+    }
+    return last;
 }
 
 }  // namespace
@@ -58,7 +67,8 @@ TEST_CASE("a dispenser takes tickets, a counter calls them, and screens get the 
     CHECK(ask(counter, protocol::CallRecall{}).ticket->number == "D001");
     CHECK(ask(counter, protocol::CallNext{}).ticket->number == "A001");
 
-    const protocol::BoardState board = retained_board(site);
+    const protocol::BoardState board =
+        board_when(site, [](const protocol::BoardState& b) { return b.calls.size() == 3; });
     REQUIRE(board.calls.size() == 3);
     CHECK(board.calls[0].number == "A001");
     CHECK(board.calls[1].number == "D001");
