@@ -1,5 +1,7 @@
 #include "controller/daemon/site_regulation.h"
 
+#include <algorithm>
+
 #include "controller/config/opening_hours.h"
 #include "controller/regulation/engine_view.h"
 
@@ -55,6 +57,24 @@ void SiteRegulation::observe(const engine::Event& event, const engine::Engine& e
          static_cast<int>(hour.count())});
 }
 
+// The services whose queues can delay `service`: those sharing a counter with it,
+// transitively. Only their waiting tickets matter to its estimate.
+std::set<std::string> SiteRegulation::linked_services(const engine::Engine& engine,
+                                                      const std::string& service) const {
+    std::set<std::string> linked{service};
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (const engine::Counter* c : engine.counters()) {
+            if (c->state == engine::CounterState::closed) continue;
+            const bool touches = std::any_of(c->services.begin(), c->services.end(),
+                                             [&](const std::string& s) { return linked.count(s); });
+            if (!touches) continue;
+            for (const std::string& s : c->services) grew = linked.insert(s).second || grew;
+        }
+    }
+    return linked;
+}
+
 regulation::ServiceTimes SiteRegulation::times_at(engine::Time now) const {
     const auto local = zone_->to_local(now);
     const auto day = date::floor<date::days>(local);
@@ -82,7 +102,7 @@ regulation::AdmissionRequest SiteRegulation::admission_request(const engine::Eng
                                                                const std::string& service,
                                                                bool priority,
                                                                engine::Time now) const {
-    const auto snapshot = regulation::snapshot_of(engine, now);
+    const auto snapshot = regulation::snapshot_of(engine, now, linked_services(engine, service));
     const auto times = times_at(now);
     regulation::AdmissionRequest r;
     r.now = now;
@@ -97,7 +117,8 @@ regulation::AdmissionRequest SiteRegulation::admission_request(const engine::Eng
     r.issued_today = it == issued_today_.end() ? 0 : it->second;
     r.capacity = config_.capacity;
     // Occupancy: visitors holding a live ticket, waiting or at a counter.
-    for (const auto& s : snapshot.services) r.occupancy += static_cast<int>(s.waiting.size());
+    for (const config::Service& s : config_.services)
+        r.occupancy += static_cast<int>(engine.waiting_count(s.id));
     for (const auto& c : snapshot.counters) r.occupancy += c.busy_since ? 1 : 0;
     r.place_frees_at = regulation::next_departure(snapshot, times);
     return r;

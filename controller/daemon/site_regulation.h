@@ -11,6 +11,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "controller/config/site_config.h"
@@ -44,6 +45,8 @@ class SiteRegulation {
                                                    const std::string& service, bool priority,
                                                    engine::Time now) const;
     regulation::ServiceTimes times_at(engine::Time now) const;
+    std::set<std::string> linked_services(const engine::Engine& engine,
+                                          const std::string& service) const;
     regulation::PredictorSettings settings() const;
 
     const config::SiteConfig& config_;

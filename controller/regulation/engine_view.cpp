@@ -2,11 +2,17 @@
 
 namespace guichet::regulation {
 
-QueueSnapshot snapshot_of(const engine::Engine& engine, Time now) {
+namespace {
+
+QueueSnapshot build(const engine::Engine& engine, Time now, const std::set<std::string>* only) {
     QueueSnapshot snapshot;
     snapshot.now = now;
     for (const engine::ServiceDef& def : engine.config().services) {
         ServiceNow service{def.id, def.target_wait, {}};
+        if (only && !only->count(def.id)) {
+            snapshot.services.push_back(std::move(service));
+            continue;
+        }
         for (const engine::Ticket* t : engine.waiting(def.id)) {
             service.waiting.push_back({t->number, t->service, t->priority, t->queued_at});
         }
@@ -29,6 +35,17 @@ QueueSnapshot snapshot_of(const engine::Engine& engine, Time now) {
         snapshot.counters.push_back(std::move(counter));
     }
     return snapshot;
+}
+
+}  // namespace
+
+QueueSnapshot snapshot_of(const engine::Engine& engine, Time now) {
+    return build(engine, now, nullptr);
+}
+
+QueueSnapshot snapshot_of(const engine::Engine& engine, Time now,
+                          const std::set<std::string>& services) {
+    return build(engine, now, &services);
 }
 
 }  // namespace guichet::regulation
