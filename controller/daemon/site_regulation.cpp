@@ -92,8 +92,11 @@ regulation::PredictorSettings SiteRegulation::settings() const {
 std::optional<int> SiteRegulation::waiting_estimate(const engine::Engine& engine,
                                                     const std::string& number,
                                                     engine::Time now) const {
-    for (const auto& e : regulation::predict_waiting(regulation::snapshot_of(engine, now),
-                                                     times_at(now), settings()))
+    const engine::Ticket* ticket = engine.ticket(number);
+    if (!ticket) return std::nullopt;
+    const auto snapshot =
+        regulation::snapshot_of(engine, now, linked_services(engine, ticket->service));
+    for (const auto& e : regulation::predict_waiting(snapshot, times_at(now), settings()))
         if (e.number == number && e.wait) return static_cast<int>(e.wait->count());
     return std::nullopt;
 }
