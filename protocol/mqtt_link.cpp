@@ -171,19 +171,12 @@ struct MqttLink::Impl {
         state_changed.notify_all();
     }
 
-    bool send(const mqtt::message_ptr& message) { return send_all({message}); }
-
-    // All are handed to the broker before any acknowledgement is awaited.
-    bool send_all(const std::vector<mqtt::message_ptr>& messages) {
+    bool send(const mqtt::message_ptr& message) {
         if (!client.is_connected()) return false;
         try {
-            std::vector<mqtt::delivery_token_ptr> tokens;
-            for (const auto& m : messages) tokens.push_back(client.publish(m));
-            bool all = true;
-            for (const auto& token : tokens)
-                // MQTT 5 PUBACK reason codes >= 0x80 (e.g. not authorised) are refusals.
-                all = token->wait_for(kBrokerTimeout) && token->get_reason_code() < 0x80 && all;
-            return all;
+            auto token = client.publish(message);
+            // MQTT 5 PUBACK reason codes >= 0x80 (e.g. not authorised) are refusals.
+            return token->wait_for(kBrokerTimeout) && token->get_reason_code() < 0x80;
         } catch (const mqtt::exception&) {
             return false;
         }
@@ -255,9 +248,7 @@ bool MqttLink::publish(const std::string& topic, const std::string& payload, boo
     return impl_->send(mqtt::make_message(topic, payload, kQos, retained));
 }
 
-namespace {
-
-mqtt::message_ptr to_paho(const Message& message) {
+bool MqttLink::publish(const Message& message) {
     auto paho = mqtt::make_message(message.topic, message.payload, kQos, message.retained);
     mqtt::properties props;
     if (!message.response_topic.empty()) {
@@ -267,30 +258,13 @@ mqtt::message_ptr to_paho(const Message& message) {
         props.add({mqtt::property::CORRELATION_DATA, message.correlation_data});
     }
     paho->set_properties(std::move(props));
-    return paho;
-}
-
-}  // namespace
-
-bool MqttLink::publish(const Message& message) {
-    return impl_->send(to_paho(message));
-}
-
-bool MqttLink::publish_all(const std::vector<Message>& messages) {
-    std::vector<mqtt::message_ptr> paho;
-    for (const Message& m : messages) paho.push_back(to_paho(m));
-    return impl_->send_all(paho);
-}
-
-Message MqttLink::reply_message(const Message& request, const std::string& fallback_topic,
-                                const std::string& payload) {
-    return Message{
-        reply_topic(request, fallback_topic), payload, false, {}, request.correlation_data};
+    return impl_->send(paho);
 }
 
 bool MqttLink::reply(const Message& request, const std::string& fallback_topic,
                      const std::string& payload) {
-    return publish(reply_message(request, fallback_topic, payload));
+    return publish(Message{
+        reply_topic(request, fallback_topic), payload, false, {}, request.correlation_data});
 }
 
 void MqttLink::stop() {
