@@ -7,7 +7,10 @@
 #include <mutex>
 #include <set>
 
+#include <unistd.h>
+
 #include "controller/config/site_time.h"
+#include "controller/daemon/site_alerts.h"
 #include "controller/daemon/site_controller.h"
 #include "controller/store/event_store.h"
 #include "protocol/codec.h"
@@ -55,7 +58,8 @@ void run_controller(const config::SiteConfig& site, const SiteClock& clock,
     const protocol::Topics topics(site.id);
     store::EventStore store(site.store_path);
     SiteController controller(site, zone);
-    controller.restore(store);
+    SiteAlerts alerts(site, zone);
+    controller.restore(store, [&](const store::StoredRecord& r) { alerts.restore(r); });
     spdlog::info("log {} replayed: {} records", site.store_path, store.last_seq());
 
     Inbox inbox;
@@ -69,7 +73,8 @@ void run_controller(const config::SiteConfig& site, const SiteClock& clock,
     link_options.online_payload = protocol::encode_controller_status({"online", options.version});
     link_options.will_payload = protocol::encode_controller_status({"offline", options.version});
     link_options.offline_payload = link_options.will_payload;
-    link_options.subscriptions = {topics.all_device_requests()};
+    link_options.subscriptions = {topics.all_device_requests(), topics.all_device_status(),
+                                  topics.all_device_telemetry()};
     protocol::MqttLink link(
         link_options, [&](const protocol::Message& m) { inbox.push(m); },
         [&](bool connected) {
@@ -83,9 +88,22 @@ void run_controller(const config::SiteConfig& site, const SiteClock& clock,
         });
     link.start();
 
+    // Alerts: logged durably, then published (event/alert).
+    auto last_alerts = std::chrono::steady_clock::now();
+    bool alerts_due = false;  // a device's health changed
+    auto check_alerts = [&](const protocol::BoardState& board, engine::Time now) {
+        SiteAlerts::Output out = alerts.evaluate(controller.engine(), board, now);
+        if (out.entry) store.append({*out.entry});
+        for (const protocol::Alert& a : out.messages)
+            link.publish(topics.alert_event(), protocol::encode_alert(a), false);
+        last_alerts = std::chrono::steady_clock::now();
+        alerts_due = false;
+    };
+
     std::uint64_t board_seq = 0;
     auto publish_board = [&](engine::Time now) {
         protocol::BoardState board = controller.board(now);
+        check_alerts(board, now);
         // Increasing across restarts: milliseconds of the wall clock, never repeated.
         const auto ms =
             static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -108,6 +126,7 @@ void run_controller(const config::SiteConfig& site, const SiteClock& clock,
     auto last_refresh = std::chrono::steady_clock::now();
     auto last_board = last_refresh;
     bool board_dirty = false;
+    int commits = 0;  // batches made durable (for the test-only fault)
     while (!stop) {
         std::vector<protocol::Message> messages =
             inbox.take(options.max_batch, std::chrono::milliseconds(board_dirty ? 50 : 200));
@@ -122,6 +141,7 @@ void run_controller(const config::SiteConfig& site, const SiteClock& clock,
         std::vector<store::Entry> batch;
         for (const protocol::Message& m : messages) {
             auto dt = topics.parse_device_topic(m.topic);
+            if (dt && alerts.device_message(*dt, m.payload)) alerts_due = true;
             if (!dt || dt->kind != protocol::DeviceTopicKind::req) continue;
             Handled h = controller.handle(dt->device, m.payload, now,
                                           [&](const std::string& device, const std::string& id) {
@@ -131,6 +151,9 @@ void run_controller(const config::SiteConfig& site, const SiteClock& clock,
             pending.push_back({&m, dt->device, std::move(h)});
         }
         store.append(batch);  // throws on failure: nothing below is sent
+        if (!batch.empty() && options.exit_after_commits > 0 &&
+            ++commits == options.exit_after_commits)
+            _exit(kFaultExit);  // test-only fault: durable, not answered
         controller.batch_committed();
 
         std::set<std::string> counters;
@@ -157,6 +180,9 @@ void run_controller(const config::SiteConfig& site, const SiteClock& clock,
                 board_dirty = false;
             }
         }
+        // Time-based alerts fire without requests; device health at once.
+        if (alerts_due || steady_now - last_alerts >= options.alerts_every)
+            check_alerts(controller.board(now), now);
     }
     link.stop();
     spdlog::info("stopped");

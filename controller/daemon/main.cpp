@@ -4,7 +4,9 @@
 #include <CLI/CLI.hpp>
 
 #include <atomic>
+#include <charconv>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 
 #include "controller/config/site_config.h"
@@ -63,10 +65,29 @@ int main(int argc, char** argv) {
         clock = guichet::daemon::SiteClock(*t, speed);
     }
 
+    guichet::daemon::DaemonOptions options;
+    if (const char* fault = std::getenv("GUICHET_FAULT")) {
+        // Test-only (tests/printer/dispenser_integration_test.cpp): see DaemonOptions.
+        const std::string f = fault;
+        const std::string name = "exit_after_commit";
+        int n = 1;
+        const bool counted = f.size() > name.size() + 1 && f[name.size()] == ':';
+        const char* digits = f.data() + name.size() + 1;
+        if (f.rfind(name, 0) != 0 || (f != name && !counted) ||
+            (counted &&
+             (std::from_chars(digits, f.data() + f.size(), n).ptr != f.data() + f.size() ||
+              n < 1))) {
+            std::cerr << "GUICHET_FAULT: expected exit_after_commit[:N]\n";
+            return 2;
+        }
+        options.exit_after_commits = n;
+        spdlog::warn("test fault armed: exit after durable batch {}", options.exit_after_commits);
+    }
+
     std::signal(SIGTERM, on_signal);
     std::signal(SIGINT, on_signal);
     try {
-        guichet::daemon::run_controller(site, clock, {}, stop_requested);
+        guichet::daemon::run_controller(site, clock, options, stop_requested);
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());
         return 1;

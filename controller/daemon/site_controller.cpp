@@ -80,9 +80,13 @@ void SiteController::apply(const engine::Event& event) {
     engine_.apply(event);
 }
 
-void SiteController::restore(store::EventStore& store) {
+void SiteController::restore(store::EventStore& store,
+                             const std::function<void(const store::StoredRecord&)>& note) {
     store.replay([&](const store::StoredRecord& r) {
-        if (r.event) apply(*r.event);
+        if (r.event)
+            apply(*r.event);
+        else if (note)
+            note(r);
     });
 }
 

@@ -43,8 +43,10 @@ class SiteController {
   public:
     SiteController(const config::SiteConfig& config, const date::time_zone* zone);
 
-    // Rebuilds the state from the log (call once, before handling requests).
-    void restore(store::EventStore& store);
+    // Rebuilds the state from the log (call once, before handling requests); the records that
+    // are not engine events (notes) are also given to `note`, when set.
+    void restore(store::EventStore& store,
+                 const std::function<void(const store::StoredRecord&)>& note = {});
 
     Handled handle(const std::string& device, std::string_view payload, engine::Time now,
                    const PreviousReply& previous_reply);

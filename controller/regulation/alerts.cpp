@@ -10,8 +10,9 @@ std::string minutes(std::chrono::seconds d) {
     return std::to_string(std::lround(static_cast<double>(d.count()) / 60)) + " min";
 }
 
-std::string people(int n) {
-    return std::to_string(n) + (n > 1 ? " personnes" : " personne");
+// "1 personne attend", "3 personnes attendent".
+std::string people_waiting(int n) {
+    return std::to_string(n) + (n > 1 ? " personnes attendent" : " personne attend");
 }
 
 int waiting_for(const SiteObservation& site, const CounterObservation& counter) {
@@ -78,7 +79,7 @@ void counter_conditions(const SiteObservation& site, const CounterObservation& c
         out.push_back(
             {"counter_idle:" + c.id,
              Level::warning,
-             c.label + " est ouvert sans appeler alors que " + people(waiting) + " attendent.",
+             c.label + " est ouvert sans appeler alors que " + people_waiting(waiting) + ".",
              settings.idle_grace,
              {},
              c.id,
@@ -86,7 +87,7 @@ void counter_conditions(const SiteObservation& site, const CounterObservation& c
     } else if (c.state == engine::CounterState::paused) {
         out.push_back({"counter_paused:" + c.id,
                        Level::warning,
-                       c.label + " est en pause alors que " + people(waiting) + " attendent.",
+                       c.label + " est en pause alors que " + people_waiting(waiting) + ".",
                        settings.paused_grace,
                        {},
                        c.id,
