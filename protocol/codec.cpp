@@ -281,7 +281,7 @@ Json to_json(const ErrorBody& e) {
 TicketView read_ticket(const Json& value, const std::string& path) {
     const Fields f(value, path,
                    {"number", "service", "issued_at", "priority", "state", "ahead",
-                    "estimated_wait_s", "counter", "called_at"});
+                    "estimated_wait_s", "return_at", "counter", "called_at"});
     TicketView t;
     t.number = f.required("number", name);
     t.service = f.required("service", name);
@@ -290,6 +290,7 @@ TicketView read_ticket(const Json& value, const std::string& path) {
     t.state = f.required("state", choice(kTicketStates));
     t.ahead = f.required("ahead", count);
     t.estimated_wait_s = f.optional("estimated_wait_s", count);
+    t.return_at = f.optional("return_at", text);
     t.counter = f.optional("counter", name);
     t.called_at = f.optional("called_at", text);
     return t;
@@ -298,6 +299,7 @@ Json to_json(const TicketView& t) {
     Json json = {{"number", t.number},     {"service", t.service}, {"issued_at", t.issued_at},
                  {"priority", t.priority}, {"state", t.state},     {"ahead", t.ahead}};
     put(json, "estimated_wait_s", t.estimated_wait_s);
+    put(json, "return_at", t.return_at);
     put(json, "counter", t.counter);
     put(json, "called_at", t.called_at);
     return json;

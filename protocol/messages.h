@@ -84,6 +84,9 @@ struct TicketView {
     std::string state;  // waiting|called|serving|finished|no_show|transferred|cancelled
     int ahead = 0;
     std::optional<int> estimated_wait_s;
+    // ticket.take, long estimate: the visitor may leave and come back by this local time
+    // ("revenez vers 11 h 20") and keeps the place.
+    std::optional<std::string> return_at;
     std::optional<std::string> counter;
     std::optional<std::string> called_at;
 };

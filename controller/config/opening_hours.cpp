@@ -74,6 +74,19 @@ bool is_open(const SiteConfig& site, const date::time_zone* zone, const std::str
     return w && now >= w->open && now < w->close;
 }
 
+std::optional<engine::Time> next_opening(const SiteConfig& site, const date::time_zone* zone,
+                                         const std::string& service, engine::Time now) {
+    if (site.hours.empty()) return std::nullopt;
+    const date::local_days today = local_day_of(zone, now);
+    for (int d = 0; d <= 14; ++d) {
+        // Local noon of the day: never in a clock change.
+        const engine::Time noon = at_local(zone, today + date::days(d), std::chrono::hours(12));
+        const auto w = opening_today(site, zone, service, noon);
+        if (w && w->open > now) return w->open;
+    }
+    return std::nullopt;
+}
+
 std::optional<Text> hours_text_today(const SiteConfig& site, const date::time_zone* zone,
                                      engine::Time now) {
     if (closure_today(site, zone, now)) return std::nullopt;

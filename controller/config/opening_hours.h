@@ -27,6 +27,11 @@ std::optional<OpeningWindow> opening_today(const SiteConfig& site, const date::t
 bool is_open(const SiteConfig& site, const date::time_zone* zone, const std::string& service,
              engine::Time now);
 
+// When `service` next opens after `now` (today later, or one of the next 14 days); nullopt for
+// an always-open site or when it does not open in that time.
+std::optional<engine::Time> next_opening(const SiteConfig& site, const date::time_zone* zone,
+                                         const std::string& service, engine::Time now);
+
 // "8 h 30 – 17 h 00" / "8:30 am – 5:00 pm" style text for the board; nullopt if closed all day.
 std::optional<Text> hours_text_today(const SiteConfig& site, const date::time_zone* zone,
                                      engine::Time now);

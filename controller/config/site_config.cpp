@@ -142,6 +142,12 @@ std::chrono::seconds minutes_key(const toml::table& t, std::string_view key, int
     return std::chrono::minutes(optional_int(t, key, fallback, 0, max));
 }
 
+// A duration in minutes that may be absent (nothing configured) but not zero.
+std::optional<std::chrono::seconds> optional_minutes(const toml::table& t, std::string_view key) {
+    if (!t.get(key)) return std::nullopt;
+    return std::chrono::minutes(optional_int(t, key, 0, 1, 24 * 60));
+}
+
 template <typename F>
 void each_table(const toml::table& root, std::string_view key, F&& f) {
     const toml::node* node = root.get(key);
@@ -158,7 +164,7 @@ SiteConfig build(const toml::table& root, const std::string& path) {
     c.path = path;
 
     const toml::table& site = require_table(root, "site");
-    only_keys(site, {"id", "name", "timezone", "capacity", "notice"}, "[site]");
+    only_keys(site, {"id", "name", "timezone", "capacity", "notice", "return_after_min"}, "[site]");
     c.id = required_string(site, "id");
     if (!valid_id(c.id)) fail(*site.get("id"), "site id must match [a-z0-9][a-z0-9-]{0,31}");
     c.name = required_string(site, "name");
@@ -168,6 +174,8 @@ SiteConfig build(const toml::table& root, const std::string& path) {
              "unknown time zone '" + c.timezone + "'");
     c.capacity = static_cast<int>(optional_int(site, "capacity", 0, 0, 100000));
     if (site.get("notice")) c.notice = text(site, "notice", true);
+    const std::optional<std::chrono::seconds> site_return_after =
+        optional_minutes(site, "return_after_min");
 
     if (const toml::node* b = root.get("broker")) {
         if (!b->is_table()) fail(*b, "'broker' must be a table");
@@ -184,10 +192,10 @@ SiteConfig build(const toml::table& root, const std::string& path) {
     }
 
     each_table(root, "service", [&](const toml::table& t) {
-        only_keys(
-            t,
-            {"id", "prefix", "label", "target_wait_min", "mean_service_min", "cutoff_margin_min"},
-            "[[service]]");
+        only_keys(t,
+                  {"id", "prefix", "label", "target_wait_min", "mean_service_min",
+                   "cutoff_margin_min", "return_after_min", "daily_quota"},
+                  "[[service]]");
         Service s;
         s.id = required_string(t, "id");
         if (!valid_id(s.id)) fail(*t.get("id"), "service id must match [a-z0-9][a-z0-9-]{0,31}");
@@ -203,6 +211,10 @@ SiteConfig build(const toml::table& root, const std::string& path) {
         s.target_wait = minutes_key(t, "target_wait_min", 20, 24 * 60);
         s.mean_service = minutes_key(t, "mean_service_min", 8, 24 * 60);
         s.cutoff_margin = minutes_key(t, "cutoff_margin_min", 0, 24 * 60);
+        s.return_after = optional_minutes(t, "return_after_min");
+        if (!s.return_after) s.return_after = site_return_after;
+        if (t.get("daily_quota"))
+            s.daily_quota = static_cast<int>(optional_int(t, "daily_quota", 0, 1, 100000));
         if (s.target_wait.count() == 0) fail(*t.get("target_wait_min"), "target wait must be > 0");
         if (s.mean_service.count() == 0)
             fail(*t.get("mean_service_min"), "mean service time must be > 0");

@@ -41,6 +41,10 @@ struct Service {
     std::chrono::seconds target_wait{std::chrono::minutes(20)};
     std::chrono::seconds mean_service{std::chrono::minutes(8)};
     std::chrono::seconds cutoff_margin{0};  // last ticket: estimated end + margin <= closing
+    // Estimates above this get a return time on the ticket ("revenez vers 11 h 20"): the
+    // service's return_after_min, else the site's; nullopt (the default) = never.
+    std::optional<std::chrono::seconds> return_after;
+    std::optional<int> daily_quota;  // tickets per local day; nullopt = not limited
 };
 
 struct Agent {

@@ -67,9 +67,10 @@ struct SiteController::Outcome {
     std::vector<engine::Event> events;
     std::vector<store::Note> notes;
     std::optional<engine::Error> error;
-    std::optional<std::string> ticket;    // reply carries this ticket
-    std::optional<std::string> counter;   // reply carries this counter's view
-    std::optional<int> estimated_wait_s;  // of the ticket just issued
+    std::optional<std::string> ticket;      // reply carries this ticket
+    std::optional<std::string> counter;     // reply carries this counter's view
+    std::optional<int> estimated_wait_s;    // of the ticket just issued
+    std::optional<engine::Time> return_at;  // of the ticket just issued, when its wait is long
 };
 
 SiteController::SiteController(const config::SiteConfig& config, const date::time_zone* zone)
@@ -83,10 +84,13 @@ void SiteController::apply(const engine::Event& event) {
 void SiteController::restore(store::EventStore& store,
                              const std::function<void(const store::StoredRecord&)>& note) {
     store.replay([&](const store::StoredRecord& r) {
-        if (r.event)
+        if (r.event) {
             apply(*r.event);
-        else if (note)
-            note(r);
+            return;
+        }
+        if (r.type == "footfall.counted")
+            regulation_.count_door(r.data.value("in", 0), r.data.value("out", 0), r.at);
+        if (note) note(r);
     });
 }
 
@@ -133,6 +137,7 @@ SiteController::Outcome SiteController::run(const config::Device* device,
                     Outcome out = decide(engine::Take{o.service, o.priority});
                     if (a.estimate.wait)
                         out.estimated_wait_s = static_cast<int>(a.estimate.wait->count());
+                    out.return_at = a.admission.return_at;
                     return out;
                 }
                 return decide(engine::Take{o.service, o.priority});
@@ -165,6 +170,7 @@ SiteController::Outcome SiteController::run(const config::Device* device,
             } else if constexpr (std::is_same_v<T, protocol::TicketTransfer>) {
                 return decide(engine::Transfer{counter, o.service, engine_position(o.position)});
             } else if constexpr (std::is_same_v<T, protocol::FootfallCount>) {
+                regulation_.count_door(o.in, o.out, clock.now);
                 return note(store::Note{"footfall.counted", {{"in", o.in}, {"out", o.out}}});
             } else {
                 static_assert(std::is_same_v<T, protocol::SurveyVote>);
@@ -252,6 +258,14 @@ Handled SiteController::handle(const std::string& device_id, std::string_view pa
         reply.ok = true;
         if (out.ticket) reply.ticket = ticket_view(*out.ticket, now, out.estimated_wait_s);
         if (out.counter) reply.counter = counter_view(*out.counter, now);
+        if (out.ticket && out.return_at) {
+            // In the log too: the report counts the return-time tickets of the day.
+            const std::string at = config::format_local_iso(zone_, *out.return_at);
+            reply.ticket->return_at = at;
+            out.notes.push_back(store::Note{
+                "return_time.given",
+                {{"number", *out.ticket}, {"service", reply.ticket->service}, {"return_at", at}}});
+        }
     }
     h.reply = protocol::encode_reply(reply);
     replies_[key] = h.reply;
@@ -266,6 +280,7 @@ Handled SiteController::handle(const std::string& device_id, std::string_view pa
     entry.notes = std::move(out.notes);
     entry.ok = !out.error.has_value();
     if (out.error) entry.error_code = out.error->code;
+    entry.estimated_wait_s = out.estimated_wait_s;  // the wait printed, for the report's accuracy
     entry.reply = h.reply;
     h.entry = std::move(entry);
     return h;

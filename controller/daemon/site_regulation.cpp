@@ -25,15 +25,24 @@ engine::Time time_of(const engine::Event& event) {
 SiteRegulation::SiteRegulation(const config::SiteConfig& config, const date::time_zone* zone)
     : config_(config), zone_(zone), learner_(configured_means(config)) {}
 
-void SiteRegulation::observe(const engine::Event& event, const engine::Engine& engine) {
-    const engine::Time at = time_of(event);
-    const auto local = zone_->to_local(at);
-    const auto day = date::floor<date::days>(local);
+void SiteRegulation::roll_day(engine::Time at) {
+    const auto day = date::floor<date::days>(zone_->to_local(at));
     if (day_ && *day_ != day) {
         learner_.start_day();
         issued_today_.clear();
+        door_count_.reset();
     }
     day_ = day;
+}
+
+void SiteRegulation::count_door(int in, int out, engine::Time at) {
+    roll_day(at);
+    door_count_ = std::max(0, door_count_.value_or(0) + in - out);
+}
+
+void SiteRegulation::observe(const engine::Event& event, const engine::Engine& engine) {
+    const engine::Time at = time_of(event);
+    roll_day(at);
     if (const auto* issued = std::get_if<engine::TicketIssued>(&event)) {
         ++issued_today_[issued->service];
         return;
@@ -101,6 +110,18 @@ std::optional<int> SiteRegulation::waiting_estimate(const engine::Engine& engine
     return std::nullopt;
 }
 
+// The door count when a sensor reported today; else the visitors holding a live ticket, waiting
+// or at a counter.
+int SiteRegulation::occupancy(const engine::Engine& engine,
+                              const regulation::QueueSnapshot& snapshot) const {
+    if (door_count_) return *door_count_;
+    int live = 0;
+    for (const config::Service& s : config_.services)
+        live += static_cast<int>(engine.waiting_count(s.id));
+    for (const auto& c : snapshot.counters) live += c.busy_since ? 1 : 0;
+    return live;
+}
+
 regulation::AdmissionRequest SiteRegulation::admission_request(const engine::Engine& engine,
                                                                const std::string& service,
                                                                bool priority,
@@ -116,13 +137,11 @@ regulation::AdmissionRequest SiteRegulation::admission_request(const engine::Eng
     if (!config_.hours.empty())
         if (const auto window = config::opening_today(config_, zone_, service, now))
             r.closing = window->close;
+    r.next_opening = config::next_opening(config_, zone_, service, now);
     auto it = issued_today_.find(service);
     r.issued_today = it == issued_today_.end() ? 0 : it->second;
     r.capacity = config_.capacity;
-    // Occupancy: visitors holding a live ticket, waiting or at a counter.
-    for (const config::Service& s : config_.services)
-        r.occupancy += static_cast<int>(engine.waiting_count(s.id));
-    for (const auto& c : snapshot.counters) r.occupancy += c.busy_since ? 1 : 0;
+    r.occupancy = occupancy(engine, snapshot);
     r.place_frees_at = regulation::next_departure(snapshot, times);
     return r;
 }
@@ -132,7 +151,11 @@ SiteRegulation::Assessment SiteRegulation::assess(const engine::Engine& engine,
                                                   engine::Time now) const {
     const config::Service* s = config_.service(service);
     regulation::AdmissionRules rules;
-    if (s) rules.cutoff_margin = s->cutoff_margin;
+    if (s) {
+        rules.cutoff_margin = s->cutoff_margin;
+        rules.daily_quota = s->daily_quota;
+        rules.return_after = s->return_after;
+    }
     regulation::AdmissionRequest request = admission_request(engine, service, priority, now);
     regulation::Admission admission = regulation::admit(request, rules);
     return {std::move(request.estimate), std::move(admission)};

@@ -1,9 +1,10 @@
 // Regulation wired to the live engine: learned service times, wait
-// estimates and admission (cut-off before closing, waiting-room capacity).
+// estimates and admission (cut-off before closing, daily quotas, waiting-room
+// capacity, return times for long waits), with the rules of the site config.
 //
 // Contract: observe() must see every event, before the engine applies it
-// (a finish needs the call it ends), in log order, also during replay; the
-// other calls read the engine as it is. The config and the zone must remain
+// (a finish needs the call it ends), and count_door() every footfall count, in
+// log order, also during replay; the other calls read the engine as it is. The config and the zone must remain
 // live while this object is.
 #pragma once
 
@@ -27,6 +28,10 @@ class SiteRegulation {
     SiteRegulation(const config::SiteConfig& config, const date::time_zone* zone);
 
     void observe(const engine::Event& event, const engine::Engine& engine);
+    // A footfall.count report (people in and out since the last one). Once a sensor has
+    // reported on a local day, the room's occupancy for admission is the door count of that day
+    // (in - out, never below 0) instead of the visitors holding a live ticket.
+    void count_door(int in, int out, engine::Time at);
 
     // A ticket taken now for `service`: its estimated wait and whether it is admitted,
     // from one run of the predictor.
@@ -41,6 +46,8 @@ class SiteRegulation {
                                         engine::Time now) const;
 
   private:
+    void roll_day(engine::Time at);
+    int occupancy(const engine::Engine& engine, const regulation::QueueSnapshot& snapshot) const;
     regulation::AdmissionRequest admission_request(const engine::Engine& engine,
                                                    const std::string& service, bool priority,
                                                    engine::Time now) const;
@@ -54,6 +61,7 @@ class SiteRegulation {
     regulation::ServiceTimeLearner learner_;
     std::optional<date::local_days> day_;
     std::map<std::string, int> issued_today_;
+    std::optional<int> door_count_;  // today's, once a sensor reported
 };
 
 }  // namespace guichet::daemon

@@ -509,6 +509,10 @@ DailyReport compute_daily(const config::SiteConfig& site, const date::time_zone*
         if (!life.first_call && !life.ended) s.left_unserved++;
     }
     s.transferred = d.transfers;
+    s.return_time =
+        static_cast<int>(std::count_if(records.begin(), records.end(), [](const Record& r) {
+            return r.type == "return_time.given";
+        }));
     count_refusals(requests, s);
 
     service_figures(d, report);

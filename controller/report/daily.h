@@ -45,7 +45,7 @@ struct Summary {
     int refused_quota = 0;
     int refused_closed = 0;
     int refused_other = 0;
-    int return_time = 0;  // return-time tickets: not issued by this version (always 0)
+    int return_time = 0;  // tickets given a return time (the log's return_time.given notes)
 };
 
 struct ServiceFigures {

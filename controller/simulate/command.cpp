@@ -38,7 +38,6 @@ int run_simulate(const SimulateArgs& args, std::ostream& out, std::ostream& err,
     options.seed = args.seed;
     options.days = args.days;
     options.regulation = args.regulation;
-    options.return_after = args.return_after;
     if (args.first_day) options.first_day = *args.first_day;
     const Result result = run(site, profile, options, sink);
 

@@ -23,7 +23,6 @@ struct SimulateArgs {
     std::uint64_t seed = 1;
     bool regulation = true;
     std::optional<std::chrono::sys_days> first_day;  // default: Options' first day
-    std::optional<std::chrono::seconds> return_after;
 };
 
 int run_simulate(const SimulateArgs& args, std::ostream& out, std::ostream& err,

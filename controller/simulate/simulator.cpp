@@ -278,7 +278,8 @@ class Physics {
             if (rows[v.row].called_at) continue;
             const Traits t =
                 draw_traits(Rng(mix(seed, v.row)), profile_->services[v.service], *profile_);
-            v.leaves_at = now_ + seconds(std::lround(t.patience_s));
+            v.leaves_at = std::max(now_, rows[v.row].return_at.value_or(now_)) +
+                          seconds(std::lround(t.patience_s));
             v.absent = t.absent;
             v.work_s = t.work_s;
         }
@@ -408,8 +409,10 @@ class Physics {
         if (taken.error || !taken.ticket) return;
         execute(engine::Printed{*taken.ticket, true, {}});
         row.number = *taken.ticket;
-        visitors_[row.number] = {rows.size(), s, now_ + seconds(std::lround(traits.patience_s)),
-                                 traits.absent, traits.work_s};
+        // Patience runs in the waiting room: from the return time for a visitor given one.
+        visitors_[row.number] = {
+            rows.size(), s, row.return_at.value_or(now_) + seconds(std::lround(traits.patience_s)),
+            traits.absent, traits.work_s};
         rows.push_back(std::move(row));
         const std::string number = rows.back().number;
         for (Desk& d : desks) {
@@ -454,7 +457,8 @@ class Physics {
         }
         d.busy = true;
         d.number = row.number;
-        d.present = !v.absent && v.leaves_at > now_;
+        // A visitor given a return time is away until then (and was not waiting meanwhile).
+        d.present = !v.absent && v.leaves_at > now_ && (!row.return_at || *row.return_at <= now_);
         double lasts = profile_->no_show_delay_s;
         if (d.present) {
             execute(engine::Start{d.id});
@@ -545,8 +549,11 @@ class Controller : public Regulation {
         if (options_.regulation) {
             const config::Service* def = world.site().service(id);
             regulation::AdmissionRules rules;
-            if (def) rules.cutoff_margin = def->cutoff_margin;
-            rules.return_after = options_.return_after;
+            if (def) {
+                rules.cutoff_margin = def->cutoff_margin;
+                rules.daily_quota = def->daily_quota;
+                rules.return_after = def->return_after;
+            }
             regulation::AdmissionRequest request;
             request.now = now;
             request.estimate = estimate;

@@ -30,9 +30,10 @@ struct Options {
     std::uint64_t seed = 1;
     std::chrono::sys_days first_day{std::chrono::year{2027} / 1 / 4};  // a Monday
     int days = 1;
-    bool regulation = true;  // admission: closed, cut-off, quota, capacity, return times
-    bool balking = true;     // visitors may not take a ticket when the printed wait is long
-    std::optional<std::chrono::seconds> return_after;  // return-time tickets above this estimate
+    // Admission with the site config's rules: closed, cut-off, quota, capacity, return times (a
+    // visitor given a return time leaves and is back at that time, not before).
+    bool regulation = true;
+    bool balking = true;   // visitors may not take a ticket when the printed wait is long
     int oracle_every = 0;  // re-simulate every Nth ticket to get the oracle's estimate (0 = never)
     int oracle_runs = 200;
 };

@@ -101,6 +101,7 @@ TakeResult DispenserCore::take_ticket(const std::string& service, const std::str
     content.service_en = names ? names->en : ticket.service;
     content.ahead = ticket.ahead;
     content.estimated_wait_s = ticket.estimated_wait_s;
+    content.return_at = ticket.return_at;
     content.issued_at = format_issued_at(ticket.issued_at, lang);
     content.site_name = settings_.site_name;
     content.footer_lines = settings_.footer_lines;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 namespace guichet::printer {
 namespace {
@@ -73,6 +74,20 @@ std::string wait_sentence(int seconds, const std::string& lang) {
     return prefix + (en ? "about " : "environ ") + minutes_text(rounded, en);
 }
 
+std::optional<std::string> return_sentence(const std::string& iso, const std::string& lang) {
+    int h = 0, m = 0;
+    if (iso.size() < 16 || std::sscanf(iso.c_str() + 11, "%2d:%2d", &h, &m) != 2 || h > 23 ||
+        m > 59)
+        return std::nullopt;
+    char clock[16];
+    if (english(lang)) {
+        std::snprintf(clock, sizeof clock, "%d:%02d", h, m);
+        return std::string("Come back around ") + clock + ": you keep your place.";
+    }
+    std::snprintf(clock, sizeof clock, "%d h %02d", h, m);
+    return std::string("Revenez vers ") + clock + " : vous gardez votre place.";
+}
+
 std::vector<std::string> wrap(const std::string& text, int columns) {
     std::vector<std::string> lines;
     const auto width = static_cast<std::size_t>(std::max(columns, 1));
@@ -130,6 +145,13 @@ std::string render_ticket(const TicketContent& t, const Profile& profile) {
     e.line(rule);
     wrapped(ahead_sentence(t.ahead, t.lang));
     if (t.estimated_wait_s) wrapped(wait_sentence(*t.estimated_wait_s, t.lang));
+    if (t.return_at) {
+        if (const auto back = return_sentence(*t.return_at, t.lang)) {
+            e.bold(true);
+            wrapped(*back);
+            e.bold(false);
+        }
+    }
     wrapped(t.issued_at);
 
     if (t.qr && profile.qr && !t.qr->empty()) {

@@ -24,6 +24,7 @@ struct TicketContent {
     std::string service_en;  // "Civil status"
     int ahead = 0;           // people before this visitor
     std::optional<int> estimated_wait_s;
+    std::optional<std::string> return_at;   // long wait: ISO local time the visitor may return by
     std::string issued_at;                  // local, e.g. "lundi 23 novembre 2026 à 10:42"
     std::string site_name;                  // "Mairie du 11e arrondissement"
     std::vector<std::string> footer_lines;  // QualiPARIS mediator, opening hours
@@ -36,6 +37,10 @@ struct TicketContent {
 std::string ahead_sentence(int ahead, const std::string& lang);
 // "Attente estimée : environ 15 min" / "Estimated wait: about 15 min".
 std::string wait_sentence(int seconds, const std::string& lang);
+// "Revenez vers 10 h 25 : vous gardez votre place." / "Come back around 10:25: you keep
+// your place." from "2026-03-16T10:25:00+01:00";
+// nullopt when the time cannot be read.
+std::optional<std::string> return_sentence(const std::string& iso, const std::string& lang);
 // Splits UTF-8 `text` into lines of at most `columns` characters, at spaces
 // when possible.
 std::vector<std::string> wrap(const std::string& text, int columns);

@@ -60,6 +60,38 @@ TEST_CASE("a minimal site gets sane defaults") {
     CHECK(site.devices.empty());
 }
 
+TEST_CASE("return times and quotas are off unless configured; a service overrides the site") {
+    CHECK_FALSE(accepted(kMinimal).service("etat-civil")->return_after);
+    CHECK_FALSE(accepted(kMinimal).service("etat-civil")->daily_quota);
+    const std::string text = R"(
+[site]
+id = "test"
+name = "Site de test"
+return_after_min = 45
+
+[[service]]
+id = "etat-civil"
+prefix = "A"
+label = "État civil"
+
+[[service]]
+id = "titres"
+prefix = "D"
+label = "Titres"
+return_after_min = 60
+daily_quota = 40
+)";
+    const auto site = accepted(text);
+    CHECK(site.service("etat-civil")->return_after == std::chrono::minutes(45));
+    CHECK_FALSE(site.service("etat-civil")->daily_quota);
+    CHECK(site.service("titres")->return_after == std::chrono::minutes(60));
+    CHECK(site.service("titres")->daily_quota == 40);
+    CHECK_THAT(refused(text + "[[service]]\nid = \"x\"\nprefix = \"X\"\nlabel = \"X\"\n"
+                              "daily_quota = 0\n")
+                   .reason,
+               Catch::Contains("daily_quota"));
+}
+
 TEST_CASE("a syntax error is refused with the file and line") {
     const auto e = refused(std::string(kMinimal) + "\n[[counter]\nid = 2\n");
     CHECK(e.file == "site.toml");
@@ -149,4 +181,27 @@ TEST_CASE("opening hours follow the weekday, Thursday late opening and Saturday'
     CHECK_FALSE(config::is_open(site, paris, "etat-civil", christmas));
     REQUIRE(config::closure_today(site, paris, christmas));
     CHECK(config::closure_today(site, paris, christmas)->reason.fr == "Noël");
+}
+
+TEST_CASE("the next opening skips Sunday, closure days and services closed on Saturday") {
+    auto r = config::load_site_config(GUICHET_SOURCE_DIR "/hardware/sites/mairie-11.toml");
+    const auto& site = std::get<config::SiteConfig>(r);
+    const auto* paris = config::find_zone("Europe/Paris");
+    using namespace std::chrono;
+    auto local = [&](int y, int mo, int d, int h, int m) {  // winter: Paris is UTC+1
+        return engine::Time{sys_days{year{y} / mo / d} + hours(h - 1) + minutes(m)};
+    };
+    // Monday before opening: this morning; Monday evening: Tuesday.
+    CHECK(config::next_opening(site, paris, "titres", local(2026, 11, 23, 7, 0)) ==
+          local(2026, 11, 23, 8, 30));
+    CHECK(config::next_opening(site, paris, "titres", local(2026, 11, 23, 16, 50)) ==
+          local(2026, 11, 24, 8, 30));
+    // Friday: état civil opens on Saturday at 9 h, titres only on Monday.
+    CHECK(config::next_opening(site, paris, "etat-civil", local(2026, 11, 27, 17, 0)) ==
+          local(2026, 11, 28, 9, 0));
+    CHECK(config::next_opening(site, paris, "titres", local(2026, 11, 27, 17, 0)) ==
+          local(2026, 11, 30, 8, 30));
+    // Christmas Eve (Thursday): Christmas is closed, so Saturday 26.
+    CHECK(config::next_opening(site, paris, "etat-civil", local(2026, 12, 24, 19, 0)) ==
+          local(2026, 12, 26, 9, 0));
 }

@@ -1,6 +1,7 @@
 // Printer profiles and the ticket layout, down to the byte (golden files).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -165,6 +166,25 @@ TEST_CASE("An English ticket speaks English and still names the service in Frenc
     CHECK(text.find("Estimated wait: about 15 min\n") != std::string::npos);
     CHECK(text.find("Civil status certificates\n") != std::string::npos);
     CHECK(text.find("État civil") != std::string::npos);
+}
+
+TEST_CASE("A return-time ticket tells the visitor when to come back, in local time") {
+    TicketContent t = sample_ticket();
+    t.estimated_wait_s = 4980;
+    t.return_at = "2026-03-16T10:25:00+01:00";
+    const Profile p = profile("epson-tm-t88vi");
+    // The sentence may be wrapped: read the ticket as one line.
+    auto one_line = [&](const TicketContent& c) {
+        std::string text = decode(render_ticket(c, p), p.decoder_options()).text();
+        std::replace(text.begin(), text.end(), '\n', ' ');
+        return text;
+    };
+    CHECK_THAT(one_line(t), Catch::Contains("Revenez vers 10 h 25 : vous gardez votre place."));
+    t.lang = "en";
+    CHECK_THAT(one_line(t), Catch::Contains("Come back around 10:25: you keep your place."));
+    t.return_at.reset();
+    CHECK_THAT(one_line(t), !Catch::Contains("Come back"));
+    CHECK_FALSE(return_sentence("demain", "fr"));
 }
 
 TEST_CASE("A site logo is printed as a raster picture of its own size") {

@@ -157,6 +157,28 @@ TEST_CASE("replies survive a round trip, success and error alike", "[codec]") {
     CHECK(error_back.advice == refused.advice);
 }
 
+TEST_CASE("a ticket.take reply carries the return time of a long wait", "[codec]") {
+    Reply taken;
+    taken.id = "b1-3";
+    taken.ticket = sample_ticket();
+    taken.ticket->state = "waiting";
+    taken.ticket->counter.reset();
+    taken.ticket->called_at.reset();
+    taken.ticket->estimated_wait_s = 4980;
+    taken.ticket->return_at = "2026-03-16T10:30:00+01:00";
+    const auto payload = encode_reply(taken);
+    CHECK_THAT(payload, Catch::Contains(R"("return_at":"2026-03-16T10:30:00+01:00")"));
+    const Reply back = ok(decode_reply(payload));
+    REQUIRE(back.ticket);
+    CHECK(back.ticket->return_at == "2026-03-16T10:30:00+01:00");
+    CHECK_FALSE(ok(decode_reply(encode_reply(Reply{"x", true, {}, sample_ticket(), {}, {}})))
+                    .ticket->return_at);
+    CHECK(failed(decode_reply(R"({"id":"x","ok":true,"ticket":{"number":"A001","service":"s",)"
+                              R"("issued_at":"t","priority":false,"state":"waiting","ahead":0,)"
+                              R"("return_at":1130}})"))
+              .field == "ticket.return_at");
+}
+
 TEST_CASE("a reply to an unreadable request may carry an empty id", "[codec]") {
     const auto payload = encode_reply(error_reply("", "bad_request", "Requête invalide."));
     CHECK(ok(decode_reply(payload)).id.empty());

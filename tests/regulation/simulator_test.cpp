@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 using namespace guichet;
@@ -99,4 +100,37 @@ TEST_CASE("With regulation on, the cut-off keeps visitors from being served afte
     CHECK(on.refused.cutoff > 0);
     CHECK(off.refused.cutoff == 0);
     CHECK(late(on) < late(off));
+}
+
+TEST_CASE("Daily quotas cap a service's tickets; return-time visitors are away until their time",
+          "[simulator]") {
+    config::SiteConfig site = town_hall();
+    for (config::Service& s : site.services) {
+        s.return_after = std::chrono::minutes(20);
+        if (s.id == "etat-civil") s.daily_quota = 30;
+    }
+    Profile crowded = visitors();
+    for (ServiceProfile& s : crowded.services)
+        for (auto& day : s.per_hour)
+            for (double& rate : day) rate *= 1.4;
+    Options options;
+    options.days = 2;
+    options.balking = false;
+    const Result r = simulate::run(site, crowded, options);
+    CHECK(r.refused.quota > 0);
+    std::map<std::string, int> civil_per_day;
+    int with_return = 0;
+    for (const TicketRow& t : r.tickets) {
+        if (t.service == "etat-civil") ++civil_per_day[t.day];
+        if (!t.return_at) continue;
+        ++with_return;
+        // Never before now; otherwise on a 5-minute boundary.
+        CHECK(*t.return_at >= t.issued_at);
+        if (*t.return_at > t.issued_at) CHECK(t.return_at->time_since_epoch().count() % 300 == 0);
+        // Called before the time given, the visitor is not there yet: a no-show, not one who left.
+        if (t.called_at && *t.called_at < *t.return_at) CHECK(t.outcome == Outcome::no_show);
+    }
+    CHECK(with_return > 0);
+    REQUIRE(civil_per_day.size() == 2);
+    for (const auto& [day, n] : civil_per_day) CHECK(n == 30);
 }

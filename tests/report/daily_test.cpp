@@ -49,6 +49,24 @@ TEST_CASE("Summary counts issued, served, no-shows, cancelled, left and refusals
     CHECK(r.summary.refused_other == 1);  // unknown_service; counter.open refusals are not visitors
 }
 
+TEST_CASE("Return-time tickets are counted from the log's return_time.given notes") {
+    CHECK(fixture_report().summary.return_time == 0);
+    test::TempDir dir("report");
+    store::EventStore store((dir / "log.db").string());
+    test::write_fixture_day(store);
+    test::LogWriter log(store, config::find_zone("Europe/Paris"), test::kFixtureDay);
+    log.note(log.at(9, 0), "return_time.given",
+             {{"number", "A009"},
+              {"service", "etat-civil"},
+              {"return_at", "2026-11-23T10:10:00+01:00"}});
+    const auto records =
+        report::load_records(store.database(), test::kFixtureDay, test::kFixtureDay);
+    const auto r = report::compute_daily(test::fixture_site(), config::find_zone("Europe/Paris"),
+                                         test::kFixtureDay, records.records, records.requests);
+    CHECK(r.summary.return_time == 1);
+    CHECK(r.summary.issued == 13);  // an ordinary ticket in every other figure
+}
+
 TEST_CASE("Waits per service are issue to first call: mean, nearest-rank median and p90, max") {
     const auto r = fixture_report();
     const auto& a = service(r, "etat-civil");
