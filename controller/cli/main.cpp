@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "controller/cli/mosquitto_config.h"
+#include "controller/cli/plan.h"
 #include "controller/config/site_config.h"
 #include "controller/config/site_time.h"
 #include "controller/evidence/evidence.h"
@@ -223,6 +224,29 @@ int simulate_into_store(const simulate::SimulateArgs& args, const std::string& s
     return status;
 }
 
+int plan(const std::string& config_path, const std::string& weekday_name,
+         const std::string& store_path, const std::string& format, double share) {
+    const config::SiteConfig site = load_or_exit(config_path);
+    const int weekday = cli::parse_weekday(weekday_name);
+    if (weekday < 0) {
+        std::cerr << "jour inconnu : " << weekday_name << " (mon, tue, wed, thu, fri, sat, sun)\n";
+        return 2;
+    }
+    const std::string path = store_path.empty() ? site.store_path : store_path;
+    if (!std::filesystem::exists(path)) {
+        std::cerr << "journal introuvable : " << path << "\n";
+        return 2;
+    }
+    store::EventStore log(path);
+    cli::PlanOptions options;
+    options.share = share;
+    const date::time_zone* zone = config::find_zone(site.timezone);
+    const cli::Plan p =
+        cli::make_plan(site, zone, cli::observe_weekday(log, zone, weekday), options);
+    std::cout << (format == "json" ? cli::plan_json(p) : cli::plan_text(p));
+    return 0;
+}
+
 int write_broker_config(const config::SiteConfig& site, const std::string& out, int port,
                         const std::string& user) {
     namespace fs = std::filesystem;
@@ -332,6 +356,15 @@ int main(int argc, char** argv) {
     sim->add_option("--store", sim_store, "also write the events into this log (for reports)");
     sim->add_flag("--no-regulation", no_regulation, "admit every visitor (comparison runs)");
 
+    auto* pl = app.add_subcommand("plan", "counters to open per hour on a weekday, from history");
+    std::string plan_day, plan_store, plan_format = "text";
+    double plan_share = 0.8;
+    pl->add_option("--weekday", plan_day, "mon | tue | wed | thu | fri | sat | sun")->required();
+    pl->add_option("--store", plan_store, "event log (default: [store] path)");
+    pl->add_option("--format", plan_format, "text | json")->check(CLI::IsMember({"text", "json"}));
+    pl->add_option("--share", plan_share, "share of visitors called within target (0.8)")
+        ->check(CLI::Range(0.01, 0.999));
+
     CLI11_PARSE(app, argc, argv);
     if (*rep) {
         report_args.config_path = config_path;
@@ -346,6 +379,7 @@ int main(int argc, char** argv) {
         purge_args.config_path = config_path;
         return evidence::run_purge(purge_args);
     }
+    if (*pl) return plan(config_path, plan_day, plan_store, plan_format, plan_share);
     if (*sim) {
         sim_args.config_path = config_path;
         sim_args.regulation = !no_regulation;
