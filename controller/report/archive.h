@@ -20,7 +20,8 @@
 
 namespace guichet::report {
 
-// A read-only connection for reports, with a page cache sized for a day's events.
+// A read-only connection for reports, with a page cache sized for a day's events, for
+// use by one thread at a time.
 SQLite::Database open_for_reading(const std::string& store_path);
 
 // Creates the daily_reports table when missing (a no-op on a read-only store that has it).
@@ -29,20 +30,11 @@ void ensure_archive(SQLite::Database& db);
 void save_daily(SQLite::Database& db, const DailyReport& r, const std::string& chain_hash);
 std::optional<DailyReport> saved_daily(SQLite::Database& db, const std::string& day);
 
-// "2026-11-23" -> that date; nullopt unless a valid YYYY-MM-DD.
-std::optional<date::sys_days> parse_day(const std::string& text);
-
-// The local days first..last (YYYY-MM-DD, inclusive), in order; throws
-// std::invalid_argument on a malformed date.
-std::vector<std::string> days_between(const std::string& first, const std::string& last);
-
 // Computes and saves the aggregates of the days first..last that have events (the nightly job).
 void save_days(SQLite::Database& db, const config::SiteConfig& site, const date::time_zone* zone,
                const std::string& first, const std::string& last);
 
 // The day's report: from its events, or the saved aggregate (purged, or still valid).
-// Detail::figures leaves out the gap and alert lists (what a period report reads).
-enum class Detail { full, figures };
 DailyReport daily_report(SQLite::Database& db, const config::SiteConfig& site,
                          const date::time_zone* zone, const std::string& day,
                          Detail detail = Detail::full);

@@ -430,16 +430,25 @@ std::string cause_of(const Day& day, const Life& life) {
     return "none_found";
 }
 
+seconds target_of(const Day& day, const Life& life) {
+    const config::Service* svc = day.site.service(life.service);
+    return svc ? svc->target_wait : seconds(std::chrono::minutes(20));
+}
+
+// A gap: a ticket not cancelled and not called within its service's target.
+bool is_gap(const Day& day, const Life& life) {
+    return life.outcome != "ticket.cancelled" &&
+           (!life.first_call || day.wait_of(life) > target_of(day, life));
+}
+
 void gap_figures(const Day& day, DailyReport& report) {
     static const char* const kCauses[] = {"counters_paused", "surge", "long_services",
                                           "none_found"};
     std::map<std::string, std::vector<std::pair<Gap, Interval>>> by_cause;
     for (const Life& life : day.lives) {
-        if (life.outcome == "ticket.cancelled") continue;
-        const config::Service* svc = day.site.service(life.service);
-        const seconds target = svc ? svc->target_wait : seconds(std::chrono::minutes(20));
+        if (!is_gap(day, life)) continue;
+        const seconds target = target_of(day, life);
         const seconds wait = day.wait_of(life);
-        if (life.first_call && wait <= target) continue;
         Gap g;
         g.ticket = life.number;
         g.service = life.service;
@@ -484,7 +493,7 @@ Stats stats_of(std::vector<std::int64_t> values) {
 
 DailyReport compute_daily(const config::SiteConfig& site, const date::time_zone* zone,
                           const std::string& day, const std::vector<Record>& records,
-                          const std::vector<Request>& requests) {
+                          const std::vector<Request>& requests, Detail detail) {
     DailyReport report;
     report.site_id = site.id;
     report.site_name = site.name;
@@ -518,8 +527,13 @@ DailyReport compute_daily(const config::SiteConfig& site, const date::time_zone*
     service_figures(d, report);
     counter_figures(d, report);
     slot_figures(d, records, report);
-    gap_figures(d, report);
-    for (const AlertLife& a : d.alerts) report.alerts.push_back(a.alert);
+    if (detail == Detail::full) {
+        gap_figures(d, report);
+        for (const AlertLife& a : d.alerts) report.alerts.push_back(a.alert);
+    } else {
+        report.commitment.gaps = static_cast<int>(std::count_if(
+            d.lives.begin(), d.lives.end(), [&](const Life& life) { return is_gap(d, life); }));
+    }
 
     report.satisfaction = d.satisfaction;
     int votes = 0, total = 0;

@@ -154,9 +154,13 @@ struct DailyReport {
     Satisfaction satisfaction;
 };
 
+// What a daily report holds: everything, or its figures only, without the gap and alert
+// lists (what a period report reads; commitment.gaps still counts the gaps).
+enum class Detail { full, figures };
+
 DailyReport compute_daily(const config::SiteConfig& site, const date::time_zone* zone,
                           const std::string& day, const std::vector<Record>& records,
-                          const std::vector<Request>& requests);
+                          const std::vector<Request>& requests, Detail detail = Detail::full);
 
 // Nearest-rank percentile (p in 0..100) of sorted values; 0 for none.
 std::int64_t percentile(const std::vector<std::int64_t>& sorted, int p);

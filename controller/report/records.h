@@ -1,13 +1,15 @@
 // What the reports read from the event log: one Record per stored event, one
-// Request per handled request (refusals included).
+// Request per refused request (accepted ones are in the events).
 //
 // Contract: load_records() returns the events of the local days [first, last]
-// (YYYY-MM-DD, inclusive) in log order, with only the fields the figures need;
+// (YYYY-MM-DD, inclusive) in log order, with only the fields the figures need,
+// and the refused requests of those days;
 // record_from_row() builds the same Record from an exported event row, so that
 // the live store and an evidence folder give identical figures.
 #pragma once
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <date/date.h>
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -44,10 +46,17 @@ struct Request {
 
 struct DayLog {
     std::vector<Record> records;
-    std::vector<Request> requests;
+    std::vector<Request> requests;  // refused ones only
 };
 
-// The records and requests of the local days first..last (inclusive), in log order.
+// "2026-11-23" -> that date; nullopt unless a valid YYYY-MM-DD.
+std::optional<date::sys_days> parse_day(const std::string& text);
+
+// The local days first..last (YYYY-MM-DD, inclusive), in order; throws
+// std::invalid_argument on a malformed date.
+std::vector<std::string> days_between(const std::string& first, const std::string& last);
+
+// The records and refused requests of the local days first..last (inclusive), in log order.
 DayLog load_records(SQLite::Database& db, const std::string& first, const std::string& last);
 
 // A Record from the columns of one stored event (data as its JSON object).

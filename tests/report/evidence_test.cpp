@@ -316,7 +316,7 @@ TEST_CASE("Retention purges old ticket events, keeps daily aggregates, and logs 
     CHECK(has(evidence::verify_store(path), "missing", 0));
 }
 
-TEST_CASE("guichet report: a day or a period to a file in each format; bad arguments refused") {
+TEST_CASE("guichet report: a day or a period to a file in each format, bad arguments refused") {
     test::TempDir dir("cli");
     const std::string config = write_config(dir);
     {

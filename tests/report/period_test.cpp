@@ -4,6 +4,7 @@
 #include "controller/config/site_time.h"
 #include "controller/report/archive.h"
 #include "controller/report/render.h"
+#include "controller/report/report_json.h"
 #include "tests/report/fixture.h"
 #include "tests/support/temp_dir.h"
 
@@ -45,6 +46,26 @@ TEST_CASE("A period sums its days and merges wait histograms for median and p90"
     CHECK(html.find("Jour de semaine × heure") != std::string::npos);
     CHECK(html.find("8 écarts analysés dans les rapports quotidiens") != std::string::npos);
     CHECK(report::render_text(p, report::Lang::en).find("Worst days") != std::string::npos);
+}
+
+TEST_CASE("A period from the events has the same figures as from the saved daily aggregates") {
+    test::TempDir dir("period");
+    store::EventStore store((dir / "log.db").string());
+    test::write_fixture_day(store, "2026-11-23");
+    test::write_fixture_day(store, "2026-11-24");
+    const auto site = test::fixture_site();
+    const auto* zone = config::find_zone("Europe/Paris");
+    auto& db = store.database();
+    // From the events, each day's figures alone (gaps counted, not analysed)...
+    const nlohmann::json from_events =
+        report::period_report(db, site, zone, "2026-11-22", "2026-11-25");
+    // ...and from the aggregates saved from each day's full report.
+    report::save_days(db, site, zone, "2026-11-22", "2026-11-25");
+    REQUIRE(report::saved_daily(db, "2026-11-24"));
+    const nlohmann::json from_saved =
+        report::period_report(db, site, zone, "2026-11-22", "2026-11-25");
+    CHECK(from_events == from_saved);
+    CHECK(from_events["commitment"]["gaps"] == 8);
 }
 
 TEST_CASE("A saved daily aggregate is used only while the day's events are those it came from") {

@@ -131,7 +131,7 @@ TEST_CASE("The commitment sentence rounds down and counts the gaps, in French an
           "100 % ; aucun écart");
 }
 
-TEST_CASE("French CSV has a BOM, ';' and decimal commas, and parses back to the figures") {
+TEST_CASE("French CSV has a BOM, semicolons and decimal commas, and parses back to the figures") {
     const std::string csv = report::render_csv(fixture_report(), Lang::fr, CsvDialect::fr);
     REQUIRE(csv.rfind("\xEF\xBB\xBF", 0) == 0);
     const Rows rows = parse_csv(csv.substr(3), ';');
