@@ -51,11 +51,17 @@ DispenserCore::DispenserCore(DispenserSettings settings, Controller& controller,
                              TicketPrinter& printer)
     : settings_(std::move(settings)), controller_(controller), printer_(printer) {}
 
-const ServiceLabel* DispenserCore::label(const std::string& service) const {
+std::optional<ServiceLabel> DispenserCore::label(const std::string& service) const {
+    std::lock_guard lock(labels_mutex_);
     for (const auto& s : settings_.services) {
-        if (s.service == service) return &s;
+        if (s.service == service) return s;
     }
-    return nullptr;
+    return std::nullopt;
+}
+
+void DispenserCore::set_service_labels(std::vector<ServiceLabel> labels) {
+    std::lock_guard lock(labels_mutex_);
+    settings_.services = std::move(labels);
 }
 
 std::optional<escpos::PrinterStatus> DispenserCore::printer_status() {
@@ -96,7 +102,7 @@ TakeResult DispenserCore::take_ticket(const std::string& service, const std::str
     const protocol::TicketView& ticket = *reply->ticket;
     TicketContent content;
     content.number = ticket.number;
-    const ServiceLabel* names = label(ticket.service);
+    const auto names = label(ticket.service);
     content.service_fr = names ? names->fr : ticket.service;
     content.service_en = names ? names->en : ticket.service;
     content.ahead = ticket.ahead;

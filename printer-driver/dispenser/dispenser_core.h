@@ -74,13 +74,17 @@ class DispenserCore {
                            bool priority = false);
     // Asks the printer; what to publish as dev/<id>/telemetry.
     protocol::PrinterTelemetry check_printer();
+    // The service names printed on tickets, replaced while running (a kiosk
+    // learns them from state/board); never waits for a ticket being printed.
+    void set_service_labels(std::vector<ServiceLabel> labels);
 
   private:
     std::optional<escpos::PrinterStatus> printer_status();
     void report_printed(const std::string& number, const std::optional<std::string>& error);
-    const ServiceLabel* label(const std::string& service) const;
+    std::optional<ServiceLabel> label(const std::string& service) const;
 
     std::mutex mutex_;
+    mutable std::mutex labels_mutex_;  // settings_.services only
     DispenserSettings settings_;
     Controller& controller_;
     TicketPrinter& printer_;

@@ -24,6 +24,7 @@
 #include <thread>
 
 #include "printer-driver/dispenser/dispenser_config.h"
+#include "printer-driver/dispenser/device_client_controller.h"
 #include "printer-driver/dispenser/dispenser_core.h"
 #include "printer-driver/dispenser/telemetry.h"
 #include "printer-driver/ticket/logo.h"
@@ -39,18 +40,6 @@ std::atomic<bool> g_stop{false};
 void on_signal(int) {
     g_stop = true;
 }
-
-class DeviceClientController : public printer::Controller {
-  public:
-    explicit DeviceClientController(protocol::DeviceClient& client) : client_(client) {}
-    std::string next_id() override { return client_.next_id(); }
-    std::optional<protocol::Reply> request(const protocol::Request& request) override {
-        return client_.request(request);
-    }
-
-  private:
-    protocol::DeviceClient& client_;
-};
 
 // Reads the printer and publishes its telemetry (when changed).
 class Telemetry {
@@ -178,7 +167,7 @@ int run(int argc, char** argv) {
         publisher_for_link = &publisher;
     }
 
-    DeviceClientController controller(client);
+    printer::DeviceClientController controller(client);
     printer::DispenserCore core(settings, controller, *ticket_printer);
     Telemetry telemetry(publisher, core);
     client.start();
