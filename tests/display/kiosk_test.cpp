@@ -112,15 +112,13 @@ TEST_CASE("kiosk shows the ticket, then goes back home by itself", "[display][ki
     touch(k, kiosk::Action::switch_language);
     touch(k, kiosk::Action::choose_service, "affaires-generales");
     kiosk::IssueOutcome outcome;
-    outcome.ticket = guichet::protocol::TicketView{"B018",
-                                                   "affaires-generales",
-                                                   "2026-11-23T10:42:00+01:00",
-                                                   false,
-                                                   "waiting",
-                                                   11,
-                                                   24 * 60,
-                                                   {},
-                                                   {}};
+    auto& ticket = outcome.ticket.emplace();
+    ticket.number = "B018";
+    ticket.service = "affaires-generales";
+    ticket.issued_at = "2026-11-23T10:42:00+01:00";
+    ticket.state = "waiting";
+    ticket.ahead = 11;
+    ticket.estimated_wait_s = 24 * 60;
     outcome.delivered = true;
     k.on_issued(outcome, fixed_now());
     CHECK(k.model().page == kiosk::Page::ticket);
