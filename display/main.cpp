@@ -1,6 +1,6 @@
 // guichet-display: the waiting-room board, the kiosk and the counter terminal.
 //
-//   guichet-display --config display.toml [--role board|kiosk|counter] [--counter 3]
+//   guichet-display --config display.toml [--role board|kiosk|counter|survey] [--counter 3]
 //                   [--face agent|public] [--state FILE.json] [--snapshot out.png] [--at TIME]
 //
 // --snapshot renders the model once off-screen to a PNG and exits (tests,
@@ -43,10 +43,10 @@ std::optional<std::string> read_text(const std::string& path) {
 
 int main(int argc, char** argv) {
     using namespace guichet::display;
-    CLI::App cli{"Guichet screens: waiting-room board, kiosk, counter terminal"};
+    CLI::App cli{"Guichet screens: waiting-room board, kiosk, counter terminal, survey"};
     std::string config_path, role, counter, face, snapshot, state_path, at;
     cli.add_option("--config", config_path, "display.toml")->required();
-    cli.add_option("--role", role, "board, kiosk or counter (overrides the file)");
+    cli.add_option("--role", role, "board, kiosk, counter or survey (overrides the file)");
     cli.add_option("--counter", counter, "the counter of a counter terminal (overrides the file)");
     cli.add_option("--face", face, "agent or public (counter terminal)");
     cli.add_option("--snapshot", snapshot, "render once to this PNG and exit");
@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
     if (!role.empty()) {
         const auto r = app::role_from_string(role);
         if (!r) {
-            std::cerr << "--role: expected board, kiosk or counter\n";
+            std::cerr << "--role: expected board, kiosk, counter or survey\n";
             return 2;
         }
         config.role = *r;

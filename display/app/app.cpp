@@ -41,9 +41,12 @@ struct Issued {
 struct Replied {
     std::optional<protocol::Reply> reply;
 };
+struct Voted {
+    bool recorded;
+};
 
 using Incoming = std::variant<protocol::BoardState, protocol::CounterView, CallArrived, Connection,
-                              ControllerOnline, Issued, Replied>;
+                              ControllerOnline, Issued, Replied, Voted>;
 
 // How often SDL input is polled while nothing else happens: touch screens
 // answer within a frame; the board, which has no input, wakes rarely.
@@ -111,6 +114,7 @@ struct App::Impl {
 
     void apply(Incoming& item, Clock::time_point now) {
         if (auto* b = std::get_if<protocol::BoardState>(&item)) {
+            if (issuer && config.role == Role::kiosk) issuer->on_services(b->services);
             dirty |= screens.on_board(*b, now);
         } else if (auto* v = std::get_if<protocol::CounterView>(&item)) {
             dirty |= screens.on_counter(*v);
@@ -133,6 +137,8 @@ struct App::Impl {
             dirty |= screens.kiosk.on_issued(std::move(issued->outcome), now);
         } else if (auto* replied = std::get_if<Replied>(&item)) {
             dirty |= screens.terminal.on_reply(replied->reply);
+        } else if (auto* voted = std::get_if<Voted>(&item)) {
+            dirty |= screens.survey.on_recorded(voted->recorded, now);
         }
     }
 
@@ -161,6 +167,20 @@ struct App::Impl {
                     post(Issued{});  // no broker: tell the visitor at once
                 } else {
                     start_request([this, t = *take] { post(Issued{issuer->issue(t)}); });
+                }
+            }
+        } else if (config.role == Role::survey) {
+            auto vote = screens.survey.on_touch(x, y, now);
+            dirty = true;
+            if (vote) {
+                if (!client) {
+                    post(Voted{false});
+                } else {
+                    // One request per press; the survey takes no other vote until it is answered.
+                    start_request([this, v = *vote] {
+                        const auto reply = client->request({client->next_id(), v});
+                        post(Voted{reply && reply->ok});
+                    });
                 }
             }
         } else if (config.role == Role::counter && !config.public_face) {
@@ -257,9 +277,7 @@ void App::connect(std::unique_ptr<kiosk::TicketIssuer> issuer) {
     o.site = d.config.site;
     o.device = d.config.device;
     o.password = d.config.password;
-    o.role = d.config.role == Role::counter ? "counter"
-             : d.config.role == Role::kiosk ? "kiosk"
-                                            : "display";
+    o.role = d.config.role == Role::board ? "display" : to_string(d.config.role);
     o.extra_subscriptions = {topics.board(), topics.controller_status()};
     if (d.config.role == Role::board) o.extra_subscriptions.push_back(topics.call_event());
     if (d.config.role == Role::counter)
@@ -267,7 +285,13 @@ void App::connect(std::unique_ptr<kiosk::TicketIssuer> issuer) {
     d.client = std::make_unique<protocol::DeviceClient>(
         o, [&d](const protocol::Message& m) { d.on_message(m); },
         [&d](bool up) { d.post(Connection{up}); });
-    d.issuer = issuer ? std::move(issuer) : std::make_unique<kiosk::ScreenTicketIssuer>(*d.client);
+    if (issuer) {
+        d.issuer = std::move(issuer);
+    } else if (d.config.printer) {
+        d.issuer = kiosk::make_printer_issuer(*d.config.printer, *d.client);
+    } else {
+        d.issuer = std::make_unique<kiosk::ScreenTicketIssuer>(*d.client);
+    }
     d.client->start();
 }
 

@@ -10,7 +10,7 @@
 // reached, so an idle screen sleeps. "Connexion perdue" shows after
 // lost_after without the broker or with the controller offline, over the
 // last data, which is kept. Touches (SDL finger or mouse events) go to the
-// kiosk or counter; their requests run on a worker thread.
+// kiosk, counter or survey; their requests run on a worker thread.
 #pragma once
 
 #include <atomic>
@@ -35,7 +35,9 @@ class App {
     // Feeds a state file before (or without) the broker; "" or an error.
     std::string load_state(std::string_view json);
     // Starts the broker link. `issuer` overrides how the kiosk issues tickets
-    // (default: ScreenTicketIssuer over the device's own link).
+    // (default: the [printer] of the config through the dispenser logic, else
+    // ScreenTicketIssuer over the device's own link). Throws when the
+    // configured printer cannot be set up.
     void connect(std::unique_ptr<kiosk::TicketIssuer> issuer = nullptr);
 
     // One turn: waits at most `max_wait` for a message, an input event or a

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <set>
@@ -62,20 +63,55 @@ void refuse_unknown(const toml::table& t, const std::set<std::string>& known,
     }
 }
 
-DisplayConfig build(const toml::table& root) {
+std::vector<std::string> strings(const toml::table& t, const char* key) {
+    std::vector<std::string> out;
+    const toml::node* n = t.get(key);
+    if (!n) return out;
+    const toml::array* a = n->as_array();
+    if (!a) throw Problem{line_of(*n), std::string(key) + ": expected a list of strings"};
+    for (const auto& item : *a) {
+        if (!item.is_string())
+            throw Problem{line_of(item), std::string(key) + ": expected strings"};
+        out.push_back(item.as_string()->get());
+    }
+    return out;
+}
+
+kiosk::PrinterSettings build_printer(const toml::table& t, const std::filesystem::path& base) {
+    refuse_unknown(t, {"printer", "profile", "profiles", "site_name", "footer", "qr", "logo"},
+                   "printer");
+    kiosk::PrinterSettings p;
+    read(t, "printer", p.printer);
+    read(t, "profile", p.profile);
+    if (p.profile.empty()) throw Problem{line_of(t), "printer.profile: the printer's profile id"};
+    std::string profiles = "../../hardware/profiles", logo;
+    read(t, "profiles", profiles);
+    p.profiles_dir = base / profiles;
+    read(t, "site_name", p.site_name);
+    p.footer = strings(t, "footer");
+    if (t.get("qr")) read(t, "qr", p.qr.emplace());
+    read(t, "logo", logo);
+    if (!logo.empty()) p.logo = base / logo;
+    return p;
+}
+
+DisplayConfig build(const toml::table& root, const std::filesystem::path& base) {
     DisplayConfig c;
-    refuse_unknown(root, {"display", "broker"}, "");
+    refuse_unknown(root, {"display", "broker", "printer"}, "");
     const toml::table* d = root["display"].as_table();
     if (!d) throw Problem{1, "missing [display]"};
-    refuse_unknown(*d, {"role",     "site",   "device",     "counter",        "face",
-                        "width",    "height", "fullscreen", "screen_mm",      "viewing_distance_m",
-                        "timezone", "font",   "font_bold",  "lost_after_s",   "chime",
-                        "announce", "espeak", "services",   "idle_warning_s", "idle_reset_s"},
+    refuse_unknown(*d,
+                   {"role",        "site",     "device",     "counter",        "face",
+                    "width",       "height",   "fullscreen", "screen_mm",      "viewing_distance_m",
+                    "timezone",    "font",     "font_bold",  "lost_after_s",   "chime",
+                    "announce",    "espeak",   "services",   "idle_warning_s", "idle_reset_s",
+                    "ask_service", "lockout_s"},
                    "display");
     std::string role = "board", face = "agent";
     read(*d, "role", role);
     const auto r = role_from_string(role);
-    if (!r) throw Problem{line_of(*d->get("role")), "role: expected board, kiosk or counter"};
+    if (!r)
+        throw Problem{line_of(*d->get("role")), "role: expected board, kiosk, counter or survey"};
     c.role = *r;
     read(*d, "site", c.site);
     read(*d, "device", c.device);
@@ -120,18 +156,17 @@ DisplayConfig build(const toml::table& root) {
     read(*d, "espeak", c.espeak);
     read(*d, "idle_warning_s", c.idle_warning);
     read(*d, "idle_reset_s", c.idle_reset);
-    if (const toml::node* s = d->get("services")) {
-        const toml::array* a = s->as_array();
-        if (!a) throw Problem{line_of(*s), "services: expected a list of service ids"};
-        for (const auto& item : *a) {
-            if (!item.is_string()) throw Problem{line_of(item), "services: expected service ids"};
-            c.services.push_back(item.as_string()->get());
-        }
-    }
+    read(*d, "ask_service", c.ask_service);
+    read(*d, "lockout_s", c.lockout);
+    c.services = strings(*d, "services");
     if (const toml::table* b = root["broker"].as_table()) {
         refuse_unknown(*b, {"url", "password"}, "broker");
         read(*b, "url", c.broker_url);
         read(*b, "password", c.password);
+    }
+    if (const toml::table* p = root["printer"].as_table()) {
+        if (c.role != Role::kiosk) throw Problem{line_of(*p), "[printer]: only a kiosk prints"};
+        c.printer = build_printer(*p, base);
     }
     return c;
 }
@@ -146,6 +181,8 @@ std::string to_string(Role role) {
             return "kiosk";
         case Role::counter:
             return "counter";
+        case Role::survey:
+            return "survey";
     }
     return "board";
 }
@@ -154,6 +191,7 @@ std::optional<Role> role_from_string(std::string_view s) {
     if (s == "board") return Role::board;
     if (s == "kiosk") return Role::kiosk;
     if (s == "counter") return Role::counter;
+    if (s == "survey") return Role::survey;
     return std::nullopt;
 }
 
@@ -161,7 +199,7 @@ std::variant<DisplayConfig, std::string> parse_display_config(std::string_view t
                                                               const std::string& path) {
     try {
         const toml::table root = toml::parse(text, path);
-        return build(root);
+        return build(root, std::filesystem::path(path).parent_path());
     } catch (const toml::parse_error& e) {
         return where(path, static_cast<int>(e.source().begin.line), std::string(e.description()));
     } catch (const Problem& p) {

@@ -5,7 +5,7 @@
 // goes unnoticed. Every key has a default except [display] site and device.
 //
 //   [display]
-//   role = "board"            # board | kiosk | counter
+//   role = "board"            # board | kiosk | counter | survey
 //   site = "mairie-11"
 //   device = "ecran-salle"
 //   counter = "3"             # role = "counter": which counter
@@ -22,13 +22,24 @@
 //   chime = true              # board: two-tone chime on a call
 //   announce = true           # board: French announcement through espeak-ng
 //   espeak = "espeak-ng"
-//   services = []             # kiosk: what it may issue (empty = all)
+//   services = []             # kiosk: what it may issue; survey: what it asks about (empty = all)
 //   idle_warning_s = 45       # kiosk
-//   idle_reset_s = 15         # kiosk
+//   idle_reset_s = 15         # kiosk: after the warning; survey: back home when left untouched
+//   ask_service = false       # survey: ask the visitor's service before the faces
+//   lockout_s = 3             # survey: "Merci !" shown and no other vote taken this long
 //
 //   [broker]
 //   url = "tcp://127.0.0.1:1883"
 //   password = ""             # the MQTT username is the device id
+//
+//   [printer]                 # kiosk only; without it the screen is the ticket
+//   printer = "usb"           # usb | file:PATH | virtual:DIR (as guichet-dispenser)
+//   profile = "epson-tm-t20iii"
+//   profiles = "../../hardware/profiles"   # relative to this file
+//   site_name = "Mairie du 11e arrondissement"
+//   footer = ["..."]
+//   qr = "https://..."
+//   logo = "logo.png"         # relative to this file
 #pragma once
 
 #include <chrono>
@@ -38,11 +49,12 @@
 #include <variant>
 #include <vector>
 
+#include "display/kiosk/printer_ticket_issuer.h"
 #include "display/sdl/text.h"
 
 namespace guichet::display::app {
 
-enum class Role { board, kiosk, counter };
+enum class Role { board, kiosk, counter, survey };
 
 struct DisplayConfig {
     Role role = Role::board;
@@ -66,8 +78,11 @@ struct DisplayConfig {
     std::vector<std::string> services;
     std::chrono::seconds idle_warning{45};
     std::chrono::seconds idle_reset{15};
+    bool ask_service = false;
+    std::chrono::seconds lockout{3};
     std::string broker_url = "tcp://127.0.0.1:1883";
     std::string password;
+    std::optional<kiosk::PrinterSettings> printer;
 };
 
 std::variant<DisplayConfig, std::string> load_display_config(const std::string& path);

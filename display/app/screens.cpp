@@ -18,15 +18,25 @@ kiosk::KioskOptions kiosk_options(const DisplayConfig& c) {
     return o;
 }
 
+survey::SurveyOptions survey_options(const DisplayConfig& c) {
+    survey::SurveyOptions o;
+    o.ask_service = c.ask_service;
+    o.lockout = c.lockout;
+    o.idle_reset = c.idle_reset;
+    return o;
+}
+
 }  // namespace
 
 Screens::Screens(const DisplayConfig& config)
     : board(config.timezone),
       kiosk(config.width, config.height, theme_for(config).text.px_per_mm, kiosk_options(config)),
       terminal(config.width, config.height, theme_for(config).text.px_per_mm, config.timezone),
+      survey(config.width, config.height, theme_for(config).text.px_per_mm, survey_options(config)),
       config_(config),
       theme_(theme_for(config)) {
     kiosk.set_allowed_services(config.services);
+    survey.set_allowed_services(config.services);
 }
 
 bool Screens::on_board(const protocol::BoardState& state, Clock::time_point now) {
@@ -37,6 +47,8 @@ bool Screens::on_board(const protocol::BoardState& state, Clock::time_point now)
             return kiosk.on_board(state);
         case Role::counter:
             return terminal.on_board(state);
+        case Role::survey:
+            return survey.on_board(state);
     }
     return false;
 }
@@ -58,6 +70,8 @@ bool Screens::set_connection_lost(bool lost) {
             return kiosk.set_connection_lost(lost);
         case Role::counter:
             return terminal.set_connection_lost(lost);
+        case Role::survey:
+            return survey.set_connection_lost(lost);
     }
     return false;
 }
@@ -70,6 +84,8 @@ bool Screens::tick(Clock::time_point now) {  // called at next_deadline()
             return kiosk.tick(now);
         case Role::counter:
             return true;  // the clock minute
+        case Role::survey:
+            return survey.tick(now);
     }
     return false;
 }
@@ -82,6 +98,8 @@ Clock::time_point Screens::next_deadline(Clock::time_point now) const {
             return kiosk.next_deadline();
         case Role::counter:
             return std::chrono::ceil<std::chrono::minutes>(now + std::chrono::milliseconds(1));
+        case Role::survey:
+            return survey.next_deadline();
     }
     return now + std::chrono::minutes(1);
 }
@@ -113,6 +131,9 @@ void Screens::draw(ui::Canvas& canvas, Clock::time_point now) const {
             } else {
                 counter::draw(canvas, terminal.model(), theme_, now);
             }
+            break;
+        case Role::survey:
+            survey::draw(canvas, survey.model(), theme_);
             break;
     }
 }

@@ -3,7 +3,7 @@
 //
 // Contract: every on_*() returns true when the picture changed; draw() paints
 // the current model at `now`; next_deadline() is when the picture may change
-// by itself (flash step, clock minute, kiosk idle timer). Used by the App
+// by itself (flash step, clock minute, kiosk idle timer, survey lock-out). Used by the App
 // (window + broker) and by --snapshot (one off-screen frame).
 #pragma once
 
@@ -15,6 +15,7 @@
 #include "display/board/board.h"
 #include "display/counter/counter.h"
 #include "display/kiosk/kiosk.h"
+#include "display/survey/survey.h"
 #include "display/ui/theme.h"
 
 namespace guichet::display::app {
@@ -36,7 +37,7 @@ class Screens {
     bool tick(Clock::time_point now);
     Clock::time_point next_deadline(Clock::time_point now) const;
 
-    // Feeds a state file (--state): a board for board and kiosk, a counter view
+    // Feeds a state file (--state): a board for board, kiosk and survey, a counter view
     // for a counter. Returns an error sentence, or "" when accepted.
     std::string load_state(std::string_view json, Clock::time_point now);
 
@@ -45,6 +46,7 @@ class Screens {
     board::BoardScreen board;
     kiosk::Kiosk kiosk;
     counter::Terminal terminal;
+    survey::Survey survey;
 
   private:
     DisplayConfig config_;

@@ -19,7 +19,7 @@ constexpr double kMarginMm = 5;
 constexpr double kButtonMm = 22;
 
 int mm(double v, double ppm) {
-    return static_cast<int>(std::lround(v * ppm));
+    return ui::mm_to_px(v, ppm);
 }
 
 bool has_current(const CounterModel& m) {

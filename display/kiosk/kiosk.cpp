@@ -21,12 +21,10 @@ constexpr double kBarMm = 26;      // bottom bar buttons: >= 20 mm
 constexpr double kServiceMm = 34;  // a service button: label and wait
 constexpr double kServiceAccessibleMm = 44;
 
-const char* tr(Lang lang, const char* fr, const char* en) {
-    return lang == Lang::fr ? fr : en;
-}
+using ui::tr;
 
 int mm(double v, double px_per_mm) {
-    return static_cast<int>(std::lround(v * px_per_mm));
+    return ui::mm_to_px(v, px_per_mm);
 }
 
 bool can_choose(const protocol::BoardService& s) {
@@ -144,12 +142,7 @@ std::vector<Button> layout(const KioskModel& m, int width, int height, double pp
 }
 
 ui::Theme kiosk_theme(const KioskModel& m, const ui::Theme& base) {
-    if (!m.accessible) return base;
-    ui::Theme t = base;
-    t.palette = ui::high_contrast_palette();
-    t.text.body_px = base.text.body_px * 3 / 2;
-    t.text.number_px = base.text.number_px * 3 / 2;
-    return t;
+    return m.accessible ? ui::accessible_theme(base) : base;
 }
 
 namespace {
@@ -391,10 +384,8 @@ void draw(ui::Canvas& canvas, const KioskModel& m, const ui::Theme& base, Clock:
     }
     for (const auto& b : buttons) p.button(b);
     if (m.connection_lost) {
-        const std::string badge = tr(m.lang, "Connexion perdue", "Connection lost");
-        const int w = canvas.text_width(badge, p.body) + 2 * p.pad;
-        canvas.fill({W - margin - w, margin / 2, w, canvas.line_height(p.body)}, pal.warning.bg);
-        canvas.text(W - margin - w + p.pad, margin / 2, badge, p.body, pal.warning.fg);
+        ui::draw_badge(canvas, tr(m.lang, "Connexion perdue", "Connection lost"), W - margin,
+                       margin / 2, p.pad, p.body, pal.warning.fg, pal.warning.bg);
     }
 }
 

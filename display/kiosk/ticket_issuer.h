@@ -4,15 +4,17 @@
 // the controller's reply and for the printer). It returns the ticket and
 // whether the visitor has it in hand (printed, or shown on screen on a kiosk
 // without a printer), or the controller's refusal (code, sentence, advice),
-// or neither when the controller did not answer in time. The implementation
-// for kiosks with a thermal printer lives with the dispenser logic in
-// printer-driver/: it sends ticket.take, prints, and confirms with
-// ticket.printed (a failed print cancels the ticket). ScreenTicketIssuer
+// or neither when the controller did not answer in time. on_services() is
+// called on the UI thread with the board's services whenever they change.
+// PrinterTicketIssuer (printer_ticket_issuer.h) hands the ticket to the
+// dispenser logic of printer-driver/: ticket.take, print, ticket.printed (a
+// failed print cancels the ticket). ScreenTicketIssuer
 // (screen_ticket_issuer.h) is the one for kiosks without a printer.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "protocol/messages.h"
 
@@ -29,6 +31,7 @@ class TicketIssuer {
   public:
     virtual ~TicketIssuer() = default;
     virtual IssueOutcome issue(const protocol::TicketTake& take) = 0;
+    virtual void on_services(const std::vector<protocol::BoardService>&) {}
 };
 
 }  // namespace guichet::display::kiosk

@@ -1,5 +1,7 @@
 #include "display/sdl/canvas.h"
 
+#include <vector>
+
 namespace guichet::display::sdl {
 
 SdlCanvas::SdlCanvas(SDL_Renderer* renderer, TextCache& text, int width, int height)
@@ -17,6 +19,15 @@ void SdlCanvas::frame(const ui::Rect& r, ui::Color c, int thickness) {
     fill({r.x, r.y + r.h - thickness, r.w, thickness}, c);
     fill({r.x, r.y, thickness, r.h}, c);
     fill({r.x + r.w - thickness, r.y, thickness, r.h}, c);
+}
+
+void SdlCanvas::triangles(const std::vector<ui::Point>& points, ui::Color c) {
+    std::vector<SDL_Vertex> vertices;
+    vertices.reserve(points.size());
+    for (const auto& p : points) vertices.push_back({{p.x, p.y}, {c.r, c.g, c.b, c.a}, {0, 0}});
+    SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_NONE);
+    SDL_RenderGeometry(renderer_, nullptr, vertices.data(), static_cast<int>(vertices.size()),
+                       nullptr, 0);
 }
 
 int SdlCanvas::text_width(std::string_view utf8, ui::Font font) {

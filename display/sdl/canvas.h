@@ -19,6 +19,7 @@ class SdlCanvas : public ui::Canvas {
     int height() const override { return height_; }
     void fill(const ui::Rect& r, ui::Color c) override;
     void frame(const ui::Rect& r, ui::Color c, int thickness) override;
+    void triangles(const std::vector<ui::Point>& points, ui::Color c) override;
     int text_width(std::string_view utf8, ui::Font font) override;
     int line_height(ui::Font font) override;
     int ascent(ui::Font font) override;

@@ -12,6 +12,10 @@ constexpr double kTextCapMmAtReference = 15.0;
 constexpr double kArmsLengthFloorMm = 3.5;
 }  // namespace
 
+int mm_to_px(double mm, double px_per_mm) {
+    return static_cast<int>(std::lround(mm * px_per_mm));
+}
+
 double required_number_cap_mm(double distance_m) {
     return std::max(kArmsLengthFloorMm, kNumberCapMmAtReference * distance_m / kReferenceDistanceM);
 }

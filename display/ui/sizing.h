@@ -36,6 +36,9 @@ int font_px_for_cap(double cap_mm, double px_per_mm);
 // Cap height in mm of a font of `font_px` at `px_per_mm`.
 double cap_mm_of(int font_px, double px_per_mm);
 
+// A physical length on the screen, in whole pixels (touch targets, margins).
+int mm_to_px(double mm, double px_per_mm);
+
 TextScale text_scale(int width_px, int height_px, const Physical& physical);
 
 }  // namespace guichet::display::ui

@@ -107,6 +107,13 @@ int draw_fitted(Canvas& canvas, const FittedText& fitted, int x, int y, int widt
     return top - y;
 }
 
+void draw_badge(Canvas& canvas, std::string_view text, int right, int top, int pad, Font font,
+                Color fg, Color bg) {
+    const int w = canvas.text_width(text, font) + 2 * pad;
+    canvas.fill({right - w, top, w, canvas.line_height(font)}, bg);
+    canvas.text(right - w + pad, top, text, font, fg);
+}
+
 int cap_px(Font font) {
     return static_cast<int>(std::lround(font.px * kCapHeightPerEm));
 }

@@ -33,6 +33,11 @@ int draw_fitted(Canvas& canvas, const FittedText& fitted, int x, int y, int widt
 void draw_line(Canvas& canvas, std::string_view text, int x, int y, int width, Align align,
                Font font, Color color);
 
+// A short notice ("Connexion perdue") in `fg` on a `bg` box whose right edge
+// is `right`, `pad` pixels around the text.
+void draw_badge(Canvas& canvas, std::string_view text, int right, int top, int pad, Font font,
+                Color fg, Color bg);
+
 // Pixel height of capitals and digits of `font`.
 int cap_px(Font font);
 // Draws one line so that the top of its capitals is at `cap_top`: boxes sized

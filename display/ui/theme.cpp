@@ -61,4 +61,12 @@ Palette high_contrast_palette() {
     return p;
 }
 
+Theme accessible_theme(const Theme& base) {
+    Theme t = base;
+    t.palette = high_contrast_palette();
+    t.text.body_px = base.text.body_px * 3 / 2;
+    t.text.number_px = base.text.number_px * 3 / 2;
+    return t;
+}
+
 }  // namespace guichet::display::ui

@@ -45,4 +45,7 @@ struct Theme {
     TextScale text;
 };
 
+// The accessibility mode of touch screens: high-contrast palette, text x1.5.
+Theme accessible_theme(const Theme& base);
+
 }  // namespace guichet::display::ui

@@ -16,6 +16,11 @@ namespace guichet::display::ui {
 
 enum class Lang { fr, en };
 
+// The visitor's language picks one of the two sentences.
+inline const char* tr(Lang lang, const char* fr, const char* en) {
+    return lang == Lang::fr ? fr : en;
+}
+
 std::string french_number(int n);
 std::string french_announcement(std::string_view ticket_number, std::string_view counter_label);
 

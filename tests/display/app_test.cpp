@@ -50,6 +50,53 @@ password = "s3cret"
     CHECK(c.broker_url == "tcp://10.0.0.2:1883");
 }
 
+TEST_CASE("a survey terminal's display.toml sets its service step and lock-out",
+          "[display][config]") {
+    const auto parsed = app::parse_display_config(
+        "[display]\nrole = \"survey\"\nsite = \"s\"\ndevice = \"avis\"\nask_service = true\n"
+        "lockout_s = 5\n",
+        "display.toml");
+    REQUIRE(std::holds_alternative<app::DisplayConfig>(parsed));
+    const auto& c = std::get<app::DisplayConfig>(parsed);
+    CHECK(c.role == app::Role::survey);
+    CHECK(c.ask_service);
+    CHECK(c.lockout == std::chrono::seconds(5));
+}
+
+TEST_CASE("a kiosk's [printer] table names the printer, its profile and the ticket's texts",
+          "[display][config]") {
+    const auto parsed = app::parse_display_config(R"([display]
+role = "kiosk"
+site = "s"
+device = "borne"
+[printer]
+printer = "virtual:tickets"
+profile = "generic-80mm"
+profiles = "profiles"
+site_name = "Mairie de test"
+footer = ["Bonne journée"]
+logo = "logo.png"
+)",
+                                                  "/etc/guichet/display.toml");
+    REQUIRE(std::holds_alternative<app::DisplayConfig>(parsed));
+    const auto& p = std::get<app::DisplayConfig>(parsed).printer;
+    REQUIRE(p);
+    CHECK(p->printer == "virtual:tickets");
+    CHECK(p->profile == "generic-80mm");
+    CHECK(p->profiles_dir == "/etc/guichet/profiles");  // relative to the file
+    CHECK(p->footer == std::vector<std::string>{"Bonne journée"});
+    CHECK_FALSE(p->qr);
+    CHECK(p->logo == "/etc/guichet/logo.png");
+    // Only a kiosk prints, and a printer needs its profile.
+    const auto board = app::parse_display_config(
+        "[display]\nsite = \"s\"\ndevice = \"d\"\n[printer]\nprofile = \"x\"\n", "display.toml");
+    CHECK(std::get<std::string>(board) == "display.toml:4: [printer]: only a kiosk prints");
+    const auto no_profile = app::parse_display_config(
+        "[display]\nrole = \"kiosk\"\nsite = \"s\"\ndevice = \"d\"\n[printer]\nprinter = \"usb\"\n",
+        "display.toml");
+    CHECK(std::get<std::string>(no_profile).find("printer.profile") != std::string::npos);
+}
+
 TEST_CASE("a bad display.toml is refused with the file, line and reason", "[display][config]") {
     const auto error = [](const std::string& text) {
         const auto parsed = app::parse_display_config(text, "display.toml");
@@ -57,7 +104,7 @@ TEST_CASE("a bad display.toml is refused with the file, line and reason", "[disp
         return std::get<std::string>(parsed);
     };
     CHECK(error("[display]\nsite = \"s\"\ndevice = \"d\"\nrole = \"tv\"\n") ==
-          "display.toml:4: role: expected board, kiosk or counter");
+          "display.toml:4: role: expected board, kiosk, counter or survey");
     CHECK(error("[display]\nsite = \"s\"\ndevice = \"d\"\nwidht = 1920\n") ==
           "display.toml:4: unknown key display.widht");
     CHECK(

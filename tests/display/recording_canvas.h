@@ -22,6 +22,9 @@ class RecordingCanvas : public ui::Canvas {
     int height() const override { return inner_.height(); }
     void fill(const ui::Rect& r, ui::Color c) override { inner_.fill(r, c); }
     void frame(const ui::Rect& r, ui::Color c, int t) override { inner_.frame(r, c, t); }
+    void triangles(const std::vector<ui::Point>& p, ui::Color c) override {
+        inner_.triangles(p, c);
+    }
     int text_width(std::string_view s, ui::Font f) override { return inner_.text_width(s, f); }
     int line_height(ui::Font f) override { return inner_.line_height(f); }
     int ascent(ui::Font f) override { return inner_.ascent(f); }

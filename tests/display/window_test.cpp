@@ -4,17 +4,23 @@
 #include <catch2/catch.hpp>
 
 #include <SDL2/SDL.h>
+#include <date/tz.h>
 #include <dlfcn.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
+#include <sstream>
 
 #include "display/app/app.h"
 #include "display/app/screens.h"
 #include "display/kiosk/kiosk.h"
 #include "display/sdl/image.h"
 #include "display/sdl/sound.h"
+#include "display/survey/survey.h"
+#include "printer-driver/escpos/decoder.h"
 #include "protocol/codec.h"
 #include "tests/display/image_compare.h"
 #include "tests/display/render_support.h"
@@ -65,7 +71,7 @@ app::DisplayConfig config_for(guichet::test::TestSite& site, const std::string& 
         c.width_mm = 268;
         c.height_mm = 476;
         c.viewing_distance_m = 0.6;
-    } else if (role == app::Role::counter) {
+    } else if (role == app::Role::counter || role == app::Role::survey) {
         c.counter = "1";
         c.width = 1280;
         c.height = 800;
@@ -100,6 +106,53 @@ void touch(int x, int y, int width, int height) {
     e.tfinger.y = static_cast<float>(y) / height;
     e.tfinger.pressure = 1;
     REQUIRE(SDL_PushEvent(&e) == 1);
+}
+
+// Touches the middle of the first button `pick` accepts in `buttons`.
+template <typename Button, typename Pick>
+void touch_button(const std::vector<Button>& buttons, Pick pick, const app::DisplayConfig& c) {
+    for (const auto& b : buttons) {
+        if (pick(b)) {
+            touch(b.rect.x + b.rect.w / 2, b.rect.y + b.rect.h / 2, c.width, c.height);
+            return;
+        }
+    }
+    FAIL("no such button");
+}
+
+// The kiosk of the test site choosing "État civil" by touch; its outcome once shown.
+kiosk::IssueOutcome take_at_kiosk(app::App& screen, const app::DisplayConfig& config) {
+    const auto& model = [&]() -> const kiosk::KioskModel& {
+        return screen.screens().kiosk.model();
+    };
+    REQUIRE(run_until(screen, [&] { return !model().services.empty(); }));
+    touch_button(
+        kiosk::layout(model(), config.width, config.height,
+                      screen.screens().theme().text.px_per_mm),
+        [](const kiosk::Button& b) { return b.service == "etat-civil"; }, config);
+    REQUIRE(run_until(screen, [&] {
+        return model().page == kiosk::Page::ticket || model().page == kiosk::Page::refused;
+    }));
+    return model().outcome;
+}
+
+app::DisplayConfig printing_kiosk(guichet::test::TestSite& site, const std::string& printer) {
+    auto config = config_for(site, "borne-3", app::Role::kiosk);
+    config.printer = kiosk::PrinterSettings{printer,
+                                            "generic-80mm",
+                                            std::string(GUICHET_SOURCE_DIR) + "/hardware/profiles",
+                                            "Mairie de test",
+                                            {},
+                                            {},
+                                            {}};
+    return config;
+}
+
+std::string read_bytes(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
 }
 
 }  // namespace
@@ -284,4 +337,86 @@ TEST_CASE("an idle screen presents no frame until something changes", "[display]
     const auto quiet_until = std::chrono::steady_clock::now() + 500ms;
     while (std::chrono::steady_clock::now() < quiet_until) screen.step(50ms);
     CHECK(screen.frames() == 2);
+}
+
+TEST_CASE("a kiosk with a printer prints the ticket the controller issued", "[display][window]") {
+    guichet::test::TestSite site;
+    site.start_controller();
+    guichet::test::TempDir tmp("display-printer");
+    HeadlessSdl sdl((tmp / "kiosk.raw").string());
+    const auto paper = tmp / "printer.bin";
+    const auto config = printing_kiosk(site, "file:" + paper.string());
+    app::App screen(config);
+    screen.connect();
+    const auto outcome = take_at_kiosk(screen, config);
+    REQUIRE(outcome.ticket);
+    CHECK(outcome.ticket->number == "A001");
+    CHECK(outcome.delivered);
+    // The paper carries the issued number and the board's name of the service.
+    const auto text = guichet::escpos::decode(read_bytes(paper)).text();
+    CHECK(text.find("A001\n") != std::string::npos);
+    CHECK(text.find("État civil") != std::string::npos);
+
+    // Printed means kept: the counter calls it.
+    protocol::DeviceClient counter(site.device("poste-1"));
+    counter.start();
+    REQUIRE(ask(counter, protocol::CounterOpen{}).ok);
+    CHECK(ask(counter, protocol::CallNext{}).ticket->number == "A001");
+}
+
+TEST_CASE("a kiosk whose printer fails cancels the ticket and sends the visitor to reception",
+          "[display][window]") {
+    guichet::test::TestSite site;
+    site.start_controller();
+    guichet::test::TempDir tmp("display-printer");
+    HeadlessSdl sdl((tmp / "kiosk.raw").string());
+    const auto config =
+        printing_kiosk(site, "file:" + (tmp / "no-such-folder" / "printer.bin").string());
+    app::App screen(config);
+    screen.connect();
+    const auto outcome = take_at_kiosk(screen, config);
+    REQUIRE(outcome.ticket);
+    CHECK_FALSE(outcome.delivered);
+    CHECK(screen.screens().kiosk.model().page == kiosk::Page::refused);
+
+    // ticket.printed failed cancelled it: nothing is left to call.
+    protocol::DeviceClient counter(site.device("poste-1"));
+    counter.start();
+    REQUIRE(ask(counter, protocol::CounterOpen{}).ok);
+    const auto next = ask(counter, protocol::CallNext{});
+    CHECK_FALSE(next.ok);
+    REQUIRE(next.error);
+    CHECK(next.error->code == "queue_empty");
+}
+
+TEST_CASE("a face touched on the survey terminal is counted once in the day's report",
+          "[display][window]") {
+    guichet::test::TestSite site;
+    site.start_controller();
+    guichet::test::TempDir tmp("display-audio");
+    HeadlessSdl sdl((tmp / "survey.raw").string());
+    const auto config = config_for(site, "avis-1", app::Role::survey);
+    app::App screen(config);
+    screen.connect();
+    const auto& model = [&]() -> const survey::SurveyModel& {
+        return screen.screens().survey.model();
+    };
+    REQUIRE(run_until(screen, [&] { return !model().site_name.empty(); }));
+    const auto faces = survey::layout(model(), config.width, config.height,
+                                      screen.screens().theme().text.px_per_mm);
+    const auto very_satisfied = [](const survey::Button& b) { return b.score == 4; };
+    const auto unhappy = [](const survey::Button& b) { return b.score == 2; };
+    touch_button(faces, very_satisfied, config);
+    touch_button(faces, very_satisfied, config);  // pressed again at once: the lock-out
+    touch_button(faces, unhappy, config);
+    REQUIRE(run_until(screen, [&] { return model().recorded.has_value(); }));
+    CHECK(*model().recorded);
+    CHECK(model().score == 4);
+
+    const auto today = date::format(
+        "%F", date::make_zoned("Europe/Paris", std::chrono::system_clock::now()).get_local_time());
+    std::string out;
+    REQUIRE(site.cli({"report", "--day", today, "--format", "json"}, &out) == 0);
+    const auto report = nlohmann::json::parse(out);
+    CHECK(report.at("satisfaction").at("votes") == nlohmann::json::array({0, 0, 0, 1}));
 }

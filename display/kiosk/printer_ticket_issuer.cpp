@@ -1,0 +1,76 @@
+#include "display/kiosk/printer_ticket_issuer.h"
+
+#include <stdexcept>
+
+#include "printer-driver/dispenser/device_client_controller.h"
+#include "printer-driver/dispenser/dispenser_core.h"
+#include "printer-driver/dispenser/ticket_printer.h"
+#include "printer-driver/ticket/logo.h"
+
+namespace guichet::display::kiosk {
+
+namespace {
+
+class PrinterTicketIssuer : public TicketIssuer {
+  public:
+    PrinterTicketIssuer(printer::DispenserSettings settings, protocol::DeviceClient& client,
+                        std::unique_ptr<printer::TicketPrinter> printer)
+        : controller_(client),
+          printer_(std::move(printer)),
+          core_(settings, controller_, *printer_) {}
+
+    IssueOutcome issue(const protocol::TicketTake& take) override {
+        const auto result = core_.take_ticket(take.service, take.lang, take.priority);
+        IssueOutcome outcome;
+        outcome.ticket = result.ticket;
+        const std::string& said = take.lang == "en" ? result.english : result.french;
+        switch (result.outcome) {
+            case printer::TakeOutcome::printed:
+                outcome.delivered = true;
+                break;
+            case printer::TakeOutcome::printer_not_ready:
+                outcome.error = protocol::ErrorBody{"printer_not_ready", said};
+                break;
+            case printer::TakeOutcome::refused:
+                outcome.error = protocol::ErrorBody{result.error_code.value_or("refused"), said};
+                break;
+            case printer::TakeOutcome::no_reply:
+            case printer::TakeOutcome::print_failed:
+                break;  // the kiosk's own words: not answering / ask at the reception desk
+        }
+        return outcome;
+    }
+
+    void on_services(const std::vector<protocol::BoardService>& services) override {
+        std::vector<printer::ServiceLabel> labels;
+        for (const auto& s : services) labels.push_back({s.id, s.label.fr, s.label.en});
+        core_.set_service_labels(std::move(labels));
+    }
+
+  private:
+    printer::DeviceClientController controller_;
+    std::unique_ptr<printer::TicketPrinter> printer_;
+    printer::DispenserCore core_;
+};
+
+}  // namespace
+
+std::unique_ptr<TicketIssuer> make_printer_issuer(const PrinterSettings& settings,
+                                                  protocol::DeviceClient& client) {
+    const auto profile =
+        printer::find_profile(printer::load_profiles(settings.profiles_dir), settings.profile);
+    if (!profile) {
+        throw std::runtime_error("unknown printer profile '" + settings.profile + "' in " +
+                                 settings.profiles_dir.string());
+    }
+    printer::DispenserSettings d;
+    d.profile = *profile;
+    d.site_name = settings.site_name;
+    d.footer_lines = settings.footer;
+    d.qr = settings.qr;
+    if (settings.logo) d.logo = printer::load_logo(*settings.logo, profile->width_dots);
+    return std::make_unique<PrinterTicketIssuer>(
+        std::move(d), client, printer::make_ticket_printer(settings.printer, *profile));
+}
+
+}  // namespace guichet::display::kiosk
