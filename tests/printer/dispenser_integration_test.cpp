@@ -16,6 +16,7 @@
 #include <mutex>
 #include <thread>
 
+#include "controller/daemon/controller_daemon.h"
 #include "printer-driver/dispenser/dispenser_core.h"
 #include "printer-driver/dispenser/telemetry.h"
 #include "printer-driver/escpos/decoder.h"
@@ -24,6 +25,7 @@
 #include "protocol/mqtt_link.h"
 #include "tests/printer/fake_usb_printer.h"
 #include "tests/printer/printer_test_support.h"
+#include "tests/support/alert_watch.h"
 #include "tests/support/broker.h"
 #include "tests/support/temp_dir.h"
 
@@ -37,7 +39,16 @@ const std::string kSrc = GUICHET_SOURCE_DIR;
 // A child process with its stdin and stdout piped to us; killed on destruction.
 class Child {
   public:
-    explicit Child(std::vector<std::string> argv, const std::string& log) {
+    // `env`: "NAME=value" entries added to this process's environment for the child.
+    Child(std::vector<std::string> argv, const std::string& log,
+          std::vector<std::string> env = {}) {
+        for (char** e = environ; *e != nullptr; ++e) env.emplace_back(*e);
+        std::vector<char*> envp;
+        for (auto& e : env) envp.push_back(e.data());
+        envp.push_back(nullptr);
+        std::vector<char*> args;
+        for (auto& a : argv) args.push_back(a.data());
+        args.push_back(nullptr);
         int in[2], out[2];
         REQUIRE(pipe2(in, O_CLOEXEC) == 0);  // the child keeps only its dup2 copies
         REQUIRE(pipe2(out, O_CLOEXEC) == 0);
@@ -48,10 +59,7 @@ class Child {
             dup2(out[1], 1);
             const int err = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
             dup2(err, 2);
-            std::vector<char*> args;
-            for (auto& a : argv) args.push_back(a.data());
-            args.push_back(nullptr);
-            execv(args[0], args.data());
+            execve(args[0], args.data(), envp.data());
             _exit(127);
         }
         close(in[0]);
@@ -62,6 +70,7 @@ class Child {
     ~Child() {
         close(stdin_);
         close(stdout_);
+        if (pid_ < 0) return;
         kill(pid_, SIGTERM);
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         while (waitpid(pid_, nullptr, WNOHANG) == 0) {
@@ -72,6 +81,24 @@ class Child {
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
+    }
+    // SIGKILL: its connections drop without a goodbye (the broker fires its will).
+    void kill_now() {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, nullptr, 0);
+        pid_ = -1;
+    }
+    // Its exit status once it has exited by itself (-1 if it has not within 30 s, or died of a
+    // signal).
+    int wait_exit() {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        int status = 0;
+        while (waitpid(pid_, &status, WNOHANG) == 0) {
+            if (std::chrono::steady_clock::now() > deadline) return -1;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
     void send(const std::string& line) {
         const std::string l = line + "\n";
@@ -175,13 +202,16 @@ class Watch {
 const protocol::Topics kTopics("mairie-11");
 
 struct Site {
-    Site() { start_controller(); }
-    void start_controller() {
+    explicit Site(std::vector<std::string> controller_env = {}) {
+        start_controller(std::move(controller_env));
+    }
+    void start_controller(std::vector<std::string> env = {}) {
         controller.emplace(
             std::vector<std::string>{kBin + "/controller/daemon/guichet-controller", "--config",
                                      site_config(broker, dir), "--start", "2026-11-23T10:40"},
-            (dir / ("controller-" + std::to_string(++starts) + ".log")).string());
+            (dir / ("controller-" + std::to_string(++starts) + ".log")).string(), std::move(env));
     }
+    std::string store() const { return (dir / "site.db").string(); }
     test::Broker broker;
     test::TempDir dir{"dispenser-it"};
     int starts = 0;
@@ -279,6 +309,7 @@ TEST_CASE(
     printer::DispenserCore core(settings, controller, *usb);
 
     Watch telemetry(site.broker, kTopics.device_telemetry("borne-entree"));
+    test::AlertWatch alerts(site.broker.uri(), "mairie-11");
     printer::TelemetryPublisher publisher(client, "borne-entree");
 
     const auto refused = core.take_ticket("etat-civil", "fr");
@@ -287,6 +318,10 @@ TEST_CASE(
     CHECK(telemetry.wait_for([](const std::string& payload) {
         return payload == R"({"paper":"out","cover":"closed","online":true})";
     }));
+    const auto alert = alerts.wait("paper:borne-entree", "raised");
+    REQUIRE(alert);  // the manager is told
+    CHECK(alert->level == "critical");
+    CHECK(alert->message == "Le distributeur borne-entree n'a plus de papier.");
     CHECK(fake.received().find("A001") == std::string::npos);
 
     fake.set_status(0x12, 0x12, 0x12);  // paper loaded
@@ -299,4 +334,55 @@ TEST_CASE(
     CHECK(telemetry.wait_for([](const std::string& payload) {
         return payload.find(R"("paper":"ok")") != std::string::npos;
     }));
+    CHECK(alerts.wait("paper:borne-entree", "cleared"));
+    CHECK(test::logged_alerts(site.store()) ==
+          std::vector<std::pair<std::string, std::string>>{
+              {"alert.raised", "paper:borne-entree"}, {"alert.resolved", "paper:borne-entree"}});
+}
+
+TEST_CASE("A dispenser that dies is reported lost to the manager until it is back") {
+    printer::test::usb_testbed();
+    Site site;
+    test::AlertWatch alerts(site.broker.uri(), "mairie-11");
+    const auto out = site.dir / "printer.bin";
+    const std::vector<std::string> argv = {kBin + "/printer-driver/guichet-dispenser", "--config",
+                                           dispenser_config(site.broker, site.dir), "--printer",
+                                           "file:" + out.string()};
+    std::optional<Child> dispenser(std::in_place, argv, (site.dir / "dispenser.log").string());
+    dispenser->send("1");
+    REQUIRE(dispenser->read_line() == "printed A001 | Votre ticket : A001");  // it is online
+    dispenser->kill_now();
+    const auto lost = alerts.wait("device_lost:borne-entree", "raised");
+    REQUIRE(lost);
+    CHECK(lost->level == "critical");
+    CHECK(lost->message == "Le distributeur borne-entree ne répond plus.");
+
+    dispenser.emplace(argv, (site.dir / "dispenser-2.log").string());  // restarted
+    CHECK(alerts.wait("device_lost:borne-entree", "cleared"));
+}
+
+TEST_CASE(
+    "A controller that dies between its commit and its reply gives the dispenser's retry the "
+    "same ticket, printed once") {
+    printer::test::usb_testbed();
+    Site site({"GUICHET_FAULT=exit_after_commit:1"});
+    Watch board(site.broker, kTopics.board());
+    const auto out = site.dir / "printer.bin";
+    Child dispenser({kBin + "/printer-driver/guichet-dispenser", "--config",
+                     dispenser_config(site.broker, site.dir), "--printer", "file:" + out.string()},
+                    (site.dir / "dispenser.log").string());
+    dispenser.send("1");
+    // A001 is in the log, its reply never left.
+    REQUIRE(site.controller->wait_exit() == daemon::kFaultExit);
+    CHECK(test::logged_events(site.store(), "ticket.issued", "A001") == 1);
+    site.start_controller();
+    CHECK(dispenser.read_line() == "printed A001 | Votre ticket : A001");  // the retry's answer
+    dispenser.send("1");
+    CHECK(dispenser.read_line() == "printed A002 | Votre ticket : A002");
+    CHECK(board.wait_waiting("etat-civil", 2));
+    const auto text = escpos::decode(test::read_file(out)).text();
+    CHECK(text.find("A001") != std::string::npos);
+    CHECK(text.find("A001") == text.rfind("A001"));  // on paper once
+    CHECK(test::logged_events(site.store(), "ticket.issued", "A001") == 1);
+    CHECK(test::logged_events(site.store(), "ticket.printed", "A001") == 1);
 }

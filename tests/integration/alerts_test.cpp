@@ -1,0 +1,102 @@
+// Alerts through the real controller and broker: what a manager receives on
+// event/alert and what the log keeps for the daily report.
+#include <catch2/catch.hpp>
+
+#include <csignal>
+
+#include "protocol/device_client.h"
+#include "tests/support/alert_watch.h"
+#include "tests/support/test_site.h"
+
+using namespace guichet;
+
+namespace {
+
+using Records = std::vector<std::pair<std::string, std::string>>;
+
+bool accepted(protocol::DeviceClient& device, protocol::Operation op) {
+    const auto reply = device.request({device.next_id(), std::move(op)});
+    return reply && reply->ok;
+}
+
+// The log's records about one alert.
+Records about(const std::string& id, const Records& all) {
+    Records out;
+    for (const auto& r : all)
+        if (r.second == id) out.push_back(r);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("A counter paused while a visitor waits is an alert, resolved when it calls again",
+          "[alerts]") {
+    test::TestSite site;
+    // 120× site time: the 10 minutes a pause is tolerated pass in 5 s.
+    site.start_controller({"--start", "2026-11-23T10:00", "--speed", "120"});
+    test::AlertWatch alerts(site.broker().uri(), "test-site", "poste-1", "poste-1-pw");
+    protocol::DeviceClient counter(site.device("poste-1"));
+    protocol::DeviceClient dispenser(site.device("borne-1"));
+    counter.start();
+    dispenser.start();
+
+    REQUIRE(accepted(counter, protocol::CounterOpen{}));
+    REQUIRE(accepted(counter, protocol::CounterPause{}));
+    REQUIRE(accepted(dispenser, protocol::TicketTake{"etat-civil", false, "fr"}));
+    const auto raised = alerts.wait("counter_paused:1", "raised");
+    REQUIRE(raised);
+    CHECK(raised->level == "warning");
+    CHECK(raised->counter == "1");
+    CHECK(raised->message == "Guichet 1 est en pause alors que 1 personne attend.");
+
+    REQUIRE(accepted(counter, protocol::CounterOpen{}));
+    REQUIRE(accepted(counter, protocol::CallNext{}));
+    const auto cleared = alerts.wait("counter_paused:1", "cleared");
+    REQUIRE(cleared);
+    CHECK(cleared->message == "Résolu : Guichet 1 est en pause alors que 1 personne attend.");
+    CHECK(about("counter_paused:1", test::logged_alerts(site.store_path())) ==
+          Records{{"alert.raised", "counter_paused:1"}, {"alert.resolved", "counter_paused:1"}});
+}
+
+TEST_CASE("A dispenser reporting no paper is an alert until its paper is back", "[alerts]") {
+    test::TestSite site;
+    site.start_controller();
+    test::AlertWatch alerts(site.broker().uri(), "test-site", "poste-1", "poste-1-pw");
+    protocol::DeviceClient dispenser(site.device("borne-1"));
+    dispenser.start();
+    REQUIRE(dispenser.wait_connected(std::chrono::seconds(10)));
+    const std::string telemetry = dispenser.topics().device_telemetry("borne-1");
+
+    REQUIRE(dispenser.link().publish(telemetry, R"({"paper":"out","cover":"closed","online":true})",
+                                     true));
+    const auto raised = alerts.wait("paper:borne-1", "raised");
+    REQUIRE(raised);
+    CHECK(raised->level == "critical");
+    CHECK(raised->device == "borne-1");
+    CHECK(raised->message == "Le distributeur borne-1 n'a plus de papier.");
+
+    REQUIRE(dispenser.link().publish(telemetry, R"({"paper":"ok","cover":"closed","online":true})",
+                                     true));
+    REQUIRE(alerts.wait("paper:borne-1", "cleared"));
+    CHECK(test::logged_alerts(site.store_path()) ==
+          Records{{"alert.raised", "paper:borne-1"}, {"alert.resolved", "paper:borne-1"}});
+}
+
+TEST_CASE("After a restart an alert still true is continued, not raised a second time",
+          "[alerts]") {
+    test::TestSite site;
+    site.start_controller();
+    test::AlertWatch alerts(site.broker().uri(), "test-site", "poste-1", "poste-1-pw");
+    protocol::DeviceClient dispenser(site.device("borne-1"));
+    dispenser.start();
+    REQUIRE(dispenser.wait_connected(std::chrono::seconds(10)));
+    REQUIRE(dispenser.link().publish(dispenser.topics().device_telemetry("borne-1"),
+                                     R"({"paper":"out","cover":"closed","online":true})", true));
+    REQUIRE(alerts.wait("paper:borne-1", "raised"));
+
+    site.kill_controller(SIGKILL);
+    site.start_controller();  // the retained telemetry still says "out"
+    REQUIRE(alerts.wait("paper:borne-1", "raised"));
+    CHECK(test::logged_alerts(site.store_path()) ==
+          Records{{"alert.raised", "paper:borne-1"}, {"alert.repeated", "paper:borne-1"}});
+}
