@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "controller/config/opening_hours.h"
 #include "controller/config/site_time.h"
@@ -24,6 +26,44 @@ std::int64_t secs(seconds d) {
     return d.count();
 }
 
+// The record types a day is folded from, told apart once per record.
+enum class Kind {
+    issued,
+    called,
+    started,
+    transferred,
+    finished,
+    no_show,
+    cancelled,
+    counter_opened,
+    counter_paused,
+    counter_closed,
+    vote,
+    alert_raised,
+    alert_resolved,
+    other,  // not read by the figures (ticket.printed, footfall counts, ...)
+};
+
+Kind kind_of(const std::string& type) {
+    static const std::unordered_map<std::string_view, Kind> kinds = {
+        {"ticket.issued", Kind::issued},
+        {"ticket.called", Kind::called},
+        {"ticket.started", Kind::started},
+        {"ticket.transferred", Kind::transferred},
+        {"ticket.finished", Kind::finished},
+        {"ticket.no_show", Kind::no_show},
+        {"ticket.cancelled", Kind::cancelled},
+        {"counter.opened", Kind::counter_opened},
+        {"counter.paused", Kind::counter_paused},
+        {"counter.closed", Kind::counter_closed},
+        {"survey.voted", Kind::vote},
+        {"alert.raised", Kind::alert_raised},
+        {"alert.resolved", Kind::alert_resolved},
+    };
+    auto it = kinds.find(type);
+    return it == kinds.end() ? Kind::other : it->second;
+}
+
 // One stay at a counter: from a (first) call to finish, no-show or transfer.
 struct Visit {
     std::string counter;
@@ -31,7 +71,7 @@ struct Visit {
     Time called;
     std::optional<Time> started;
     std::optional<Time> ended;
-    std::string outcome;  // ticket.finished | ticket.no_show | ticket.transferred | "" (open)
+    Kind outcome = Kind::other;  // finished | no_show | transferred | called again | other (open)
 };
 
 // One ticket's life over the day.
@@ -42,7 +82,7 @@ struct Life {
     Time issued;
     std::optional<Time> first_call;
     std::optional<Time> ended;
-    std::string outcome;  // ticket.finished | ticket.no_show | ticket.cancelled | ""
+    Kind outcome = Kind::other;  // finished | no_show | cancelled | other (not ended)
     std::optional<std::int64_t> estimate;
     int visit = -1;  // the open visit, if any
 };
@@ -89,58 +129,61 @@ struct Day {
     std::string iso(Time t) const { return config::format_local_iso(zone, t); }
 
     void fold(const std::vector<Record>& records) {
-        std::map<std::string, std::size_t> live;  // number -> index in lives (numbers may wrap)
+        // number -> index in lives (numbers may wrap)
+        std::unordered_map<std::string, std::size_t> live;
         auto life_of = [&](const Record& r) -> Life* {
             auto it = live.find(r.ticket);
             return it == live.end() ? nullptr : &lives[it->second];
         };
-        auto close_visit = [&](Life& life, const Record& r) {
+        auto close_visit = [&](Life& life, const Record& r, Kind kind) {
             if (life.visit < 0) return;
             visits[life.visit].ended = r.at;
-            visits[life.visit].outcome = r.type;
+            visits[life.visit].outcome = kind;
             life.visit = -1;
         };
         for (const Record& r : records) {
             end = std::max(end, r.at);
-            if (r.type == "ticket.issued") {
+            const Kind kind = kind_of(r.type);
+            if (kind == Kind::issued) {
                 live[r.ticket] = lives.size();
-                lives.push_back(
-                    Life{r.ticket, r.service, r.service, r.at, {}, {}, "", r.estimated_wait_s});
-            } else if (r.type == "counter.opened" || r.type == "counter.paused" ||
-                       r.type == "counter.closed") {
+                lives.push_back(Life{
+                    r.ticket, r.service, r.service, r.at, {}, {}, Kind::other, r.estimated_wait_s});
+            } else if (kind == Kind::counter_opened || kind == Kind::counter_paused ||
+                       kind == Kind::counter_closed) {
                 auto& changes = counters[r.counter];
                 CounterChange c{r.at, engine::CounterState::closed, {}};
                 if (!changes.empty()) c.services = changes.back().services;
-                if (r.type == "counter.opened") {
+                if (kind == Kind::counter_opened) {
                     c.state = engine::CounterState::open;
                     if (r.data.contains("services"))
                         c.services = r.data.at("services").get<std::vector<std::string>>();
-                } else if (r.type == "counter.paused") {
+                } else if (kind == Kind::counter_paused) {
                     c.state = engine::CounterState::paused;
                 }
                 changes.push_back(std::move(c));
-            } else if (r.type == "survey.voted") {
+            } else if (kind == Kind::vote) {
                 vote(r.data);
-            } else if (r.type == "alert.raised" || r.type == "alert.resolved") {
+            } else if (kind == Kind::alert_raised || kind == Kind::alert_resolved) {
                 alert(r);
+            } else if (kind == Kind::other) {
+                continue;
             } else if (Life* life = life_of(r)) {
-                if (r.type == "ticket.called") {
+                if (kind == Kind::called) {
                     if (!life->first_call) life->first_call = r.at;
                     if (r.recall && life->visit >= 0) continue;
-                    close_visit(*life, r);
+                    close_visit(*life, r, kind);
                     life->visit = static_cast<int>(visits.size());
-                    visits.push_back(Visit{r.counter, life->current, r.at, {}, {}, ""});
-                } else if (r.type == "ticket.started") {
+                    visits.push_back(Visit{r.counter, life->current, r.at, {}, {}, Kind::other});
+                } else if (kind == Kind::started) {
                     if (life->visit >= 0) visits[life->visit].started = r.at;
-                } else if (r.type == "ticket.transferred") {
-                    close_visit(*life, r);
+                } else if (kind == Kind::transferred) {
+                    close_visit(*life, r, kind);
                     life->current = r.service;
                     transfers++;
-                } else if (r.type == "ticket.finished" || r.type == "ticket.no_show" ||
-                           r.type == "ticket.cancelled") {
-                    close_visit(*life, r);
+                } else {  // finished, no_show, cancelled
+                    close_visit(*life, r, kind);
                     life->ended = r.at;
-                    life->outcome = r.type;
+                    life->outcome = kind;
                 }
             }
         }
@@ -254,56 +297,77 @@ void count_refusals(const std::vector<Request>& requests, Summary& summary) {
     }
 }
 
+// Where each id is in `ids`: one pass over the lives and visits serves every service or counter.
+std::unordered_map<std::string_view, std::size_t> positions(const std::vector<std::string>& ids) {
+    std::unordered_map<std::string_view, std::size_t> at;
+    for (std::size_t i = 0; i < ids.size(); ++i) at.emplace(ids[i], i);
+    return at;
+}
+
 void service_figures(const Day& day, DailyReport& report) {
-    for (const config::Service& svc : day.site.services) {
+    const auto& services = day.site.services;
+    std::vector<std::string> ids;
+    for (const config::Service& svc : services) {
         ServiceFigures f;
         f.id = svc.id;
         f.label_fr = svc.label.fr;
         f.label_en = svc.label.en;
         f.target_s = secs(svc.target_wait);
-        std::vector<std::int64_t> waits, services;
+        report.services.push_back(std::move(f));
+        ids.push_back(svc.id);
+    }
+    const auto at = positions(ids);
+    struct Sums {
+        std::vector<std::int64_t> waits, service_times;
         double error_sum = 0;
         int population = 0;
-        for (const Life& life : day.lives) {
-            if (life.service != svc.id) continue;
-            f.issued++;
-            if (life.outcome == "ticket.cancelled") {
-                f.cancelled++;
-                continue;
-            }
-            population++;
-            if (life.outcome == "ticket.finished") f.served++;
-            if (life.outcome == "ticket.no_show") f.no_shows++;
-            if (!life.first_call) {
-                if (!life.ended) f.left_unserved++;
-                continue;
-            }
-            f.called++;
-            const std::int64_t wait = secs(*life.first_call - life.issued);
-            waits.push_back(wait);
-            if (wait <= f.target_s) f.within_target++;
-            const auto minute = static_cast<std::size_t>(wait / 60);
-            if (f.wait_minutes.size() <= minute) f.wait_minutes.resize(minute + 1);
-            f.wait_minutes[minute]++;
-            if (life.estimate) {
-                f.estimates++;
-                error_sum += static_cast<double>(std::llabs(*life.estimate - wait));
-            }
+    };
+    std::vector<Sums> sums(services.size());
+    for (const Life& life : day.lives) {
+        const auto it = at.find(life.service);
+        if (it == at.end()) continue;
+        ServiceFigures& f = report.services[it->second];
+        Sums& sum = sums[it->second];
+        f.issued++;
+        if (life.outcome == Kind::cancelled) {
+            f.cancelled++;
+            continue;
         }
-        for (const Visit& v : day.visits) {
-            if (v.service == svc.id && v.outcome == "ticket.finished")
-                services.push_back(secs(*v.ended - v.started.value_or(v.called)));
+        sum.population++;
+        if (life.outcome == Kind::finished) f.served++;
+        if (life.outcome == Kind::no_show) f.no_shows++;
+        if (!life.first_call) {
+            if (!life.ended) f.left_unserved++;
+            continue;
         }
-        f.wait = make_stats(std::move(waits));
-        f.service_time = make_stats(std::move(services));
-        f.within_target_pct = percent(f.within_target, population);
-        f.above_kpi_pct = 100.0 - f.within_target_pct;
-        if (f.estimates > 0) f.estimate_mae_s = error_sum / f.estimates;
-        report.commitment.population += population;
-        report.commitment.within += f.within_target;
-        report.services.push_back(std::move(f));
+        f.called++;
+        const std::int64_t wait = secs(*life.first_call - life.issued);
+        sum.waits.push_back(wait);
+        if (wait <= f.target_s) f.within_target++;
+        const auto minute = static_cast<std::size_t>(wait / 60);
+        if (f.wait_minutes.size() <= minute) f.wait_minutes.resize(minute + 1);
+        f.wait_minutes[minute]++;
+        if (life.estimate) {
+            f.estimates++;
+            sum.error_sum += static_cast<double>(std::llabs(*life.estimate - wait));
+        }
     }
-    const auto& services = day.site.services;
+    for (const Visit& v : day.visits) {
+        const auto it = at.find(v.service);
+        if (it != at.end() && v.outcome == Kind::finished)
+            sums[it->second].service_times.push_back(secs(*v.ended - v.started.value_or(v.called)));
+    }
+    for (std::size_t i = 0; i < services.size(); ++i) {
+        ServiceFigures& f = report.services[i];
+        Sums& sum = sums[i];
+        f.wait = make_stats(std::move(sum.waits));
+        f.service_time = make_stats(std::move(sum.service_times));
+        f.within_target_pct = percent(f.within_target, sum.population);
+        f.above_kpi_pct = 100.0 - f.within_target_pct;
+        if (f.estimates > 0) f.estimate_mae_s = sum.error_sum / f.estimates;
+        report.commitment.population += sum.population;
+        report.commitment.within += f.within_target;
+    }
     const bool same_target =
         !services.empty() && std::all_of(services.begin(), services.end(), [&](const auto& s) {
             return s.target_wait == services.front().target_wait;
@@ -327,18 +391,24 @@ void counter_figures(const Day& day, DailyReport& report) {
             f.open_s += secs(i.to - i.from);
         for (const Interval& i : day.intervals(id, engine::CounterState::paused))
             f.paused_s += secs(i.to - i.from);
-        std::int64_t service_sum = 0;
-        for (const Visit& v : day.visits) {
-            if (v.counter != id) continue;
-            f.busy_s += secs(v.ended.value_or(day.end) - v.called);
-            if (v.outcome != "ticket.finished") continue;
-            f.served++;
-            service_sum += secs(*v.ended - v.started.value_or(v.called));
-        }
-        if (f.served > 0) f.mean_service_s = static_cast<double>(service_sum) / f.served;
+        report.counters.push_back(std::move(f));
+    }
+    const auto at = positions(ids);
+    std::vector<std::int64_t> service_sums(ids.size());
+    for (const Visit& v : day.visits) {
+        const auto it = at.find(v.counter);
+        if (it == at.end()) continue;
+        CounterFigures& f = report.counters[it->second];
+        f.busy_s += secs(v.ended.value_or(day.end) - v.called);
+        if (v.outcome != Kind::finished) continue;
+        f.served++;
+        service_sums[it->second] += secs(*v.ended - v.started.value_or(v.called));
+    }
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        CounterFigures& f = report.counters[i];
+        if (f.served > 0) f.mean_service_s = static_cast<double>(service_sums[i]) / f.served;
         const std::int64_t staffed = f.open_s + f.paused_s;
         if (staffed > 0) f.utilisation_pct = 100.0 * static_cast<double>(f.busy_s) / staffed;
-        report.counters.push_back(std::move(f));
     }
 }
 
@@ -351,6 +421,19 @@ void slot_figures(const Day& day, const std::vector<Record>& records, DailyRepor
     Time first = records.front().at;
     for (const Record& r : records) first = std::min(first, r.at);
     const auto first_slot = slot_of(first), last_slot = slot_of(day.end);
+    // Arrivals, first calls and waits in one pass over the tickets (each time is a record's).
+    std::vector<Slot> slots(static_cast<std::size_t>(last_slot - first_slot + 1));
+    auto slot_at = [&](Time t) -> Slot& {
+        return slots[static_cast<std::size_t>(slot_of(t) - first_slot)];
+    };
+    for (const Life& life : day.lives) {
+        Slot& issued = slot_at(life.issued);
+        issued.arrivals++;
+        if (!life.first_call) continue;
+        issued.waits++;
+        issued.wait_sum_s += secs(*life.first_call - life.issued);
+        slot_at(*life.first_call).calls++;
+    }
 
     std::vector<std::pair<Time, int>> deltas;  // +1 joins the queue, -1 leaves it
     for (const Life& life : day.lives) {
@@ -365,10 +448,10 @@ void slot_figures(const Day& day, const std::vector<Record>& records, DailyRepor
     for (const auto& [id, changes] : day.counters) counter_ids.push_back(id);
 
     for (auto s = first_slot; s <= last_slot; ++s) {
-        Slot slot;
+        Slot& slot = slots[static_cast<std::size_t>(s - first_slot)];
         const Time from = midnight + s * kSlot, to = from + kSlot;
         slot.start = day.iso(from);
-        slot.label = date::format("%H:%M", date::make_zoned(day.zone, from));
+        slot.label = slot.start.substr(11, 5);  // "2026-03-29T03:00:00+02:00" -> "03:00"
         slot.max_waiting = waiting;
         while (next_delta < deltas.size() && deltas[next_delta].first < to) {
             const Time at = deltas[next_delta].first;
@@ -377,20 +460,10 @@ void slot_figures(const Day& day, const std::vector<Record>& records, DailyRepor
             slot.max_waiting = std::max(slot.max_waiting, waiting);
         }
         slot.waiting = waiting;
-        for (const Life& life : day.lives) {
-            if (life.issued >= from && life.issued < to) {
-                slot.arrivals++;
-                if (life.first_call) {
-                    slot.waits++;
-                    slot.wait_sum_s += secs(*life.first_call - life.issued);
-                }
-            }
-            if (life.first_call && *life.first_call >= from && *life.first_call < to) slot.calls++;
-        }
         for (const std::string& id : counter_ids)
             if (day.state_before(id, to) == engine::CounterState::open) slot.counters_open++;
-        report.slots.push_back(std::move(slot));
     }
+    report.slots = std::move(slots);
 }
 
 // Why a ticket waited too long: the first situation found while it waited.
@@ -437,7 +510,7 @@ seconds target_of(const Day& day, const Life& life) {
 
 // A gap: a ticket not cancelled and not called within its service's target.
 bool is_gap(const Day& day, const Life& life) {
-    return life.outcome != "ticket.cancelled" &&
+    return life.outcome != Kind::cancelled &&
            (!life.first_call || day.wait_of(life) > target_of(day, life));
 }
 
@@ -512,9 +585,9 @@ DailyReport compute_daily(const config::SiteConfig& site, const date::time_zone*
     Summary& s = report.summary;
     s.issued = static_cast<int>(d.lives.size());
     for (const Life& life : d.lives) {
-        if (life.outcome == "ticket.finished") s.served++;
-        if (life.outcome == "ticket.no_show") s.no_shows++;
-        if (life.outcome == "ticket.cancelled") s.cancelled++;
+        if (life.outcome == Kind::finished) s.served++;
+        if (life.outcome == Kind::no_show) s.no_shows++;
+        if (life.outcome == Kind::cancelled) s.cancelled++;
         if (!life.first_call && !life.ended) s.left_unserved++;
     }
     s.transferred = d.transfers;
