@@ -1,8 +1,11 @@
 #include "controller/report/records.h"
 
+#include <sqlite3.h>
+
 #include <charconv>
 #include <cstdio>
 #include <limits>
+#include <memory>
 #include <string_view>
 
 namespace guichet::report {
@@ -97,36 +100,51 @@ DayLog load_records(SQLite::Database& db, const std::string& first, const std::s
     // The days' events are a run of seqs: read the table in seq order over that run (one pass
     // over its pages rather than one lookup per event).
     const auto [from, to] = seq_range(db, first, last);
-    SQLite::Statement events(db,
-                             "SELECT seq, at, day, type, ticket, service, counter, data FROM events"
-                             " WHERE seq BETWEEN ? AND ? AND day BETWEEN ? AND ? ORDER BY seq");
-    events.bind(1, from);
-    events.bind(2, to);
-    events.bind(3, first);
-    events.bind(4, last);
-    while (events.executeStep()) {
+    // SQLite's C API here: SQLiteCpp's Column objects (a shared pointer copied per column and
+    // row) cost a fifth of reading a year.
+    sqlite3_stmt* raw = nullptr;
+    if (const int rc = sqlite3_prepare_v2(
+            db.getHandle(),
+            "SELECT seq, at, day, type, ticket, service, counter, data FROM events"
+            " WHERE seq BETWEEN ? AND ? AND day BETWEEN ? AND ? ORDER BY seq",
+            -1, &raw, nullptr);
+        rc != SQLITE_OK)
+        throw SQLite::Exception(db.getHandle(), rc);
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> events(raw, sqlite3_finalize);
+    sqlite3_bind_int64(raw, 1, from);
+    sqlite3_bind_int64(raw, 2, to);
+    sqlite3_bind_text(raw, 3, first.data(), static_cast<int>(first.size()), SQLITE_STATIC);
+    sqlite3_bind_text(raw, 4, last.data(), static_cast<int>(last.size()), SQLITE_STATIC);
+    auto text = [raw](int column) {
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(raw, column));
+        return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(raw, column)))
+                 : std::string_view();
+    };
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
         Record r;
-        r.seq = events.getColumn(0).getInt64();
-        r.at = seconds(events.getColumn(1).getInt64());
-        r.day = events.getColumn(2).getString();
-        r.type = events.getColumn(3).getString();
-        r.ticket = text_or_empty(events.getColumn(4));
-        r.service = text_or_empty(events.getColumn(5));
-        r.counter = text_or_empty(events.getColumn(6));
-        const SQLite::Column data = events.getColumn(7);
+        r.seq = sqlite3_column_int64(raw, 0);
+        r.at = seconds(sqlite3_column_int64(raw, 1));
+        r.day = text(2);
+        r.type = text(3);
+        r.ticket = text(4);
+        r.service = text(5);
+        r.counter = text(6);
+        const std::string_view data = text(7);
         if (r.type == "ticket.called") {
-            r.recall = member(data.getText(), "recall").substr(0, 4) == "true";
+            r.recall = member(data, "recall").substr(0, 4) == "true";
         } else if (r.type == "ticket.issued") {
-            const std::string_view estimate = member(data.getText(), "estimated_wait_s");
+            const std::string_view estimate = member(data, "estimated_wait_s");
             std::int64_t value = 0;
             if (std::from_chars(estimate.data(), estimate.data() + estimate.size(), value).ec ==
                 std::errc())
                 r.estimated_wait_s = value;
         } else if (keeps_data(r.type)) {
-            r.data = nlohmann::json::parse(data.getString(), nullptr, false);
+            r.data = nlohmann::json::parse(data, nullptr, false);
         }
         log.records.push_back(std::move(r));
     }
+    if (rc != SQLITE_DONE) throw SQLite::Exception(db.getHandle(), rc);
     // Only refusals count in a report: the accepted requests (as many as the events) stay
     // unread. One seek per day in the (day, ok) index.
     SQLite::Statement requests(db,
