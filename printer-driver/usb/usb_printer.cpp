@@ -3,7 +3,10 @@
 #include <libusb.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <iterator>
+#include <string>
 
 namespace guichet::printer {
 namespace {
@@ -235,43 +238,49 @@ void UsbPrinter::write(std::string_view bytes) {
     }
 }
 
-int UsbPrinter::read_status_byte(escpos::StatusRequest request, std::uint8_t& reply) {
-    const std::string ask = escpos::status_request(request);
-    write(ask);
-    unsigned char buffer[64];
-    int got = 0;
-    const int r = libusb_bulk_transfer(handle_, *info_.endpoint_in, buffer, sizeof buffer, &got,
-                                       static_cast<unsigned>(options_.status_timeout.count()));
-    if (r != 0 && got == 0) return r;
-    if (got == 0) return LIBUSB_ERROR_TIMEOUT;
-    reply = buffer[got - 1];  // the newest answer
-    return 0;
-}
-
 std::optional<escpos::PrinterStatus> UsbPrinter::status() {
     if (!connected()) connect();
     if (!info_.endpoint_in) return std::nullopt;
-    escpos::PrinterStatus status;
-    int answered = 0;
-    for (const auto request : {escpos::StatusRequest::printer, escpos::StatusRequest::offline_cause,
-                               escpos::StatusRequest::paper_sensor}) {
-        std::uint8_t reply = 0;
-        const int r = read_status_byte(request, reply);
-        if (r == LIBUSB_ERROR_TIMEOUT) {
-            // Real-time requests are answered even when offline: a printer
-            // that answers some but not this one is in trouble.
-            status.online = false;
-            continue;
-        }
-        if (r != 0) {
+    // The three real-time requests go in one write and the printer answers each with one byte,
+    // in order: one round trip instead of three (the whole status is on the path of every
+    // button press).
+    constexpr escpos::StatusRequest kAsked[] = {escpos::StatusRequest::printer,
+                                                escpos::StatusRequest::offline_cause,
+                                                escpos::StatusRequest::paper_sensor};
+    std::string ask;
+    for (const auto request : kAsked) ask += escpos::status_request(request);
+    write(ask);
+    std::string replies;
+    const auto deadline = std::chrono::steady_clock::now() + options_.status_timeout;
+    while (replies.size() < std::size(kAsked)) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) break;
+        unsigned char buffer[64];
+        int got = 0;
+        const int r = libusb_bulk_transfer(handle_, *info_.endpoint_in, buffer, sizeof buffer, &got,
+                                           static_cast<unsigned>(left.count()));
+        replies.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(got));
+        if (r == LIBUSB_ERROR_TIMEOUT) break;
+        if (r != 0 && got == 0) {
             const UsbId id = info_.id;
             disconnect();
             throw usb_error(r, id);
         }
-        if (escpos::apply_status_byte(request, reply, status)) ++answered;
     }
     // Some clones have an IN endpoint but ignore DLE EOT: status unknown.
-    if (answered == 0) return std::nullopt;
+    if (replies.empty()) return std::nullopt;
+    escpos::PrinterStatus status;
+    if (replies.size() < std::size(kAsked)) {
+        // Real-time requests are answered even when offline: a printer that answers some but
+        // not all of them is in trouble.
+        status.online = false;
+        return status;
+    }
+    // The newest answers (a late answer to an earlier request may come first).
+    const std::string newest = replies.substr(replies.size() - std::size(kAsked));
+    for (std::size_t i = 0; i < std::size(kAsked); ++i)
+        escpos::apply_status_byte(kAsked[i], static_cast<std::uint8_t>(newest[i]), status);
     return status;
 }
 

@@ -104,14 +104,12 @@ class UsbPrinter {
     bool kernel_driver_detached() const { return detached_; }
 
     void write(std::string_view bytes);
-    // DLE EOT 1, 2 and 4; nullopt when the printer has no IN endpoint or
-    // answers none of them (unknown: assume it can print).
-    // (Each request waits at most status_timeout for its answer.)
+    // DLE EOT 1, 2 and 4, sent in one write; nullopt when the printer has no
+    // IN endpoint or answers none of them (unknown: assume it can print), not
+    // online when it answers only some. Waits at most status_timeout in all.
     std::optional<escpos::PrinterStatus> status();
 
   private:
-    int read_status_byte(escpos::StatusRequest request, std::uint8_t& reply);
-
     UsbContext& context_;
     UsbPrinterOptions options_;
     libusb_device_handle* handle_ = nullptr;
