@@ -58,7 +58,7 @@ struct FakeUsbPrinter::State {
                 const int n = tail[2];
                 if (n == 1) replies += static_cast<char>(status[0]);
                 if (n == 2) replies += static_cast<char>(status[1]);
-                if (n == 4) replies += static_cast<char>(status[2]);
+                if (n == 4 && spec.answers_paper_sensor) replies += static_cast<char>(status[2]);
                 tail.clear();
             }
         }

@@ -28,9 +28,10 @@ struct FakePrinterSpec {
     std::uint8_t interface_class = 7;  // 0xFF for Epson's vendor-defined mode
     std::uint8_t endpoint_out = 0x03;  // deliberately not the usual 0x01/0x81
     std::uint8_t endpoint_in = 0x84;
-    std::string kernel_driver;   // "usblp" when the kernel driver is bound
-    int address = 2;             // device number on bus 1
-    bool answers_status = true;  // false: a clone that ignores DLE EOT
+    std::string kernel_driver;         // "usblp" when the kernel driver is bound
+    int address = 2;                   // device number on bus 1
+    bool answers_status = true;        // false: a clone that ignores DLE EOT
+    bool answers_paper_sensor = true;  // false: DLE EOT 4 goes unanswered (a printer in trouble)
 };
 
 class FakeUsbPrinter {

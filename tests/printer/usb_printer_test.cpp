@@ -184,6 +184,21 @@ TEST_CASE("A clone that ignores DLE EOT has an unknown status, not a broken one"
     CHECK(fake.received().substr(9) == "ok\n");
 }
 
+TEST_CASE("A printer that answers only some of its status requests is not ready") {
+    test::usb_testbed();
+    FakePrinterSpec spec = kClone;
+    spec.answers_paper_sensor = false;
+    FakeUsbPrinter fake(spec);
+    UsbContext usb;
+    UsbPrinterOptions options = options_for("generic-58mm");
+    options.status_timeout = std::chrono::milliseconds(50);
+    UsbPrinter printer(usb, options);
+    const auto status = printer.status();
+    REQUIRE(status.has_value());
+    CHECK_FALSE(status->online);
+    CHECK_FALSE(status->ready());
+}
+
 TEST_CASE("A printer unplugged mid-ticket fails that ticket and prints again once replugged") {
     test::usb_testbed();
     const std::string ticket = ticket_bytes();
