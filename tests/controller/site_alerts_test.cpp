@@ -6,25 +6,19 @@
 #include "controller/daemon/site_alerts.h"
 #include "controller/daemon/site_controller.h"
 #include "protocol/codec.h"
+#include "tests/controller/town_hall_site.h"
 
 using namespace guichet;
 using namespace std::chrono_literals;
 
 namespace {
 
-// Monday 23 November 2026, 09:00 in Paris (UTC+1).
-const engine::Time kMonday9h{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + 8h};
-
-config::SiteConfig town_hall() {
-    auto r = config::load_site_config(GUICHET_SOURCE_DIR "/hardware/sites/mairie-11.toml");
-    REQUIRE(std::holds_alternative<config::SiteConfig>(r));
-    return std::get<config::SiteConfig>(r);
-}
+using test::kMonday9h;
 
 const protocol::Topics kTopics("mairie-11");
 
 struct Site {
-    config::SiteConfig config = town_hall();
+    config::SiteConfig config = test::town_hall_site();
     const date::time_zone* zone = config::find_zone("Europe/Paris");
     daemon::SiteController controller{config, zone};
     daemon::SiteAlerts alerts{config, zone};

@@ -5,6 +5,7 @@
 #include "controller/config/site_time.h"
 #include "controller/daemon/site_controller.h"
 #include "protocol/codec.h"
+#include "tests/controller/town_hall_site.h"
 #include "tests/support/temp_dir.h"
 
 using namespace guichet;
@@ -12,17 +13,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Monday 23 November 2026, 09:00 in Paris (UTC+1).
-const engine::Time kMonday9h{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + 8h};
-
-config::SiteConfig town_hall() {
-    auto r = config::load_site_config(GUICHET_SOURCE_DIR "/hardware/sites/mairie-11.toml");
-    REQUIRE(std::holds_alternative<config::SiteConfig>(r));
-    return std::get<config::SiteConfig>(r);
-}
+using test::kMonday9h;
 
 struct Site {
-    config::SiteConfig config = town_hall();
+    config::SiteConfig config = test::town_hall_site();
     daemon::SiteController controller{config, config::find_zone("Europe/Paris")};
     engine::Time now = kMonday9h;
     std::vector<store::Entry> log;
@@ -276,7 +270,8 @@ TEST_CASE("a service's daily quota refuses the next ticket with quota_reached, l
     CHECK(site.request("borne-entree", R"("op":"ticket.take","service":"titres")").ok);
 }
 
-TEST_CASE("once a door sensor reports, the room's occupancy is the door count, also after restore") {
+TEST_CASE(
+    "once a door sensor reports, the room's occupancy is the door count, also after restore") {
     test::TempDir dir;
     Site site;
     site.config.capacity = 3;

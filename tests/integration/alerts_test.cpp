@@ -27,6 +27,24 @@ Records about(const std::string& id, const Records& all) {
     return out;
 }
 
+// A running site, a manager watching its alerts and dispenser borne-1 connected.
+struct DispenserSite {
+    DispenserSite() {
+        site.start_controller();
+        dispenser.start();
+        REQUIRE(dispenser.wait_connected(std::chrono::seconds(10)));
+    }
+    // Its printer telemetry (retained, as guichet-dispenser publishes it).
+    bool paper(const std::string& state) {
+        return dispenser.link().publish(
+            dispenser.topics().device_telemetry("borne-1"),
+            R"({"paper":")" + state + R"(","cover":"closed","online":true})", true);
+    }
+    test::TestSite site;
+    test::AlertWatch alerts{site.broker().uri(), "test-site", "poste-1", "poste-1-pw"};
+    protocol::DeviceClient dispenser{site.device("borne-1")};
+};
+
 }  // namespace
 
 TEST_CASE("A counter paused while a visitor waits is an alert, resolved when it calls again",
@@ -59,44 +77,29 @@ TEST_CASE("A counter paused while a visitor waits is an alert, resolved when it 
 }
 
 TEST_CASE("A dispenser reporting no paper is an alert until its paper is back", "[alerts]") {
-    test::TestSite site;
-    site.start_controller();
-    test::AlertWatch alerts(site.broker().uri(), "test-site", "poste-1", "poste-1-pw");
-    protocol::DeviceClient dispenser(site.device("borne-1"));
-    dispenser.start();
-    REQUIRE(dispenser.wait_connected(std::chrono::seconds(10)));
-    const std::string telemetry = dispenser.topics().device_telemetry("borne-1");
-
-    REQUIRE(dispenser.link().publish(telemetry, R"({"paper":"out","cover":"closed","online":true})",
-                                     true));
-    const auto raised = alerts.wait("paper:borne-1", "raised");
+    DispenserSite s;
+    REQUIRE(s.paper("out"));
+    const auto raised = s.alerts.wait("paper:borne-1", "raised");
     REQUIRE(raised);
     CHECK(raised->level == "critical");
     CHECK(raised->device == "borne-1");
     CHECK(raised->message == "Le distributeur borne-1 n'a plus de papier.");
 
-    REQUIRE(dispenser.link().publish(telemetry, R"({"paper":"ok","cover":"closed","online":true})",
-                                     true));
-    REQUIRE(alerts.wait("paper:borne-1", "cleared"));
-    CHECK(test::logged_alerts(site.store_path()) ==
+    REQUIRE(s.paper("ok"));
+    REQUIRE(s.alerts.wait("paper:borne-1", "cleared"));
+    CHECK(test::logged_alerts(s.site.store_path()) ==
           Records{{"alert.raised", "paper:borne-1"}, {"alert.resolved", "paper:borne-1"}});
 }
 
 TEST_CASE("After a restart an alert still true is continued, not raised a second time",
           "[alerts]") {
-    test::TestSite site;
-    site.start_controller();
-    test::AlertWatch alerts(site.broker().uri(), "test-site", "poste-1", "poste-1-pw");
-    protocol::DeviceClient dispenser(site.device("borne-1"));
-    dispenser.start();
-    REQUIRE(dispenser.wait_connected(std::chrono::seconds(10)));
-    REQUIRE(dispenser.link().publish(dispenser.topics().device_telemetry("borne-1"),
-                                     R"({"paper":"out","cover":"closed","online":true})", true));
-    REQUIRE(alerts.wait("paper:borne-1", "raised"));
+    DispenserSite s;
+    REQUIRE(s.paper("out"));
+    REQUIRE(s.alerts.wait("paper:borne-1", "raised"));
 
-    site.kill_controller(SIGKILL);
-    site.start_controller();  // the retained telemetry still says "out"
-    REQUIRE(alerts.wait("paper:borne-1", "raised"));
-    CHECK(test::logged_alerts(site.store_path()) ==
+    s.site.kill_controller(SIGKILL);
+    s.site.start_controller();  // the retained telemetry still says "out"
+    REQUIRE(s.alerts.wait("paper:borne-1", "raised"));
+    CHECK(test::logged_alerts(s.site.store_path()) ==
           Records{{"alert.raised", "paper:borne-1"}, {"alert.repeated", "paper:borne-1"}});
 }

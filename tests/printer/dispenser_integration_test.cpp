@@ -209,9 +209,15 @@ struct Site {
         controller.emplace(
             std::vector<std::string>{kBin + "/controller/daemon/guichet-controller", "--config",
                                      site_config(broker, dir), "--start", "2026-11-23T10:40"},
-            (dir / ("controller-" + std::to_string(++starts) + ".log")).string(), std::move(env));
+            log("controller-" + std::to_string(++starts)), std::move(env));
     }
     std::string store() const { return (dir / "site.db").string(); }
+    // guichet-dispenser printing to the file `printer`, with its log `name`.log in the site's dir.
+    std::vector<std::string> dispenser(const std::filesystem::path& printer) const {
+        return {kBin + "/printer-driver/guichet-dispenser", "--config",
+                dispenser_config(broker, dir), "--printer", "file:" + printer.string()};
+    }
+    std::string log(const std::string& name) const { return (dir / (name + ".log")).string(); }
     test::Broker broker;
     test::TempDir dir{"dispenser-it"};
     int starts = 0;
@@ -225,9 +231,7 @@ TEST_CASE("A button press prints the ticket whose number the controller issued")
     Site site;
     Watch board(site.broker, kTopics.board());
     const auto out = site.dir / "printer.bin";
-    Child dispenser({kBin + "/printer-driver/guichet-dispenser", "--config",
-                     dispenser_config(site.broker, site.dir), "--printer", "file:" + out.string()},
-                    (site.dir / "dispenser.log").string());
+    Child dispenser(site.dispenser(out), site.log("dispenser"));
     dispenser.send("1");
     CHECK(dispenser.read_line() == "printed A001 | Votre ticket : A001");
     dispenser.send("3");  // the English button
@@ -248,9 +252,7 @@ TEST_CASE(
     Site site;
     Watch board(site.broker, kTopics.board());
     const auto out = site.dir / "printer.bin";
-    Child dispenser({kBin + "/printer-driver/guichet-dispenser", "--config",
-                     dispenser_config(site.broker, site.dir), "--printer", "file:" + out.string()},
-                    (site.dir / "dispenser.log").string());
+    Child dispenser(site.dispenser(out), site.log("dispenser"));
     site.controller.reset();  // stopped: the request waits, retried with the same id
     dispenser.send("1");
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // at least one retry
@@ -267,10 +269,8 @@ TEST_CASE("A ticket that fails to print is cancelled and the visitor is sent to 
     printer::test::usb_testbed();
     Site site;
     Watch board(site.broker, kTopics.board());
-    Child dispenser({kBin + "/printer-driver/guichet-dispenser", "--config",
-                     dispenser_config(site.broker, site.dir), "--printer",
-                     "file:" + (site.dir / "no-such-folder" / "printer.bin").string()},
-                    (site.dir / "dispenser.log").string());
+    Child dispenser(site.dispenser(site.dir / "no-such-folder" / "printer.bin"),
+                    site.log("dispenser"));
     dispenser.send("2");
     CHECK(dispenser.read_line() ==
           "print_failed D001 | Le ticket n'a pas pu être imprimé : adressez-vous à l'accueil.");
@@ -345,10 +345,7 @@ TEST_CASE("A dispenser that dies is reported lost to the manager until it is bac
     Site site;
     test::AlertWatch alerts(site.broker.uri(), "mairie-11");
     const auto out = site.dir / "printer.bin";
-    const std::vector<std::string> argv = {kBin + "/printer-driver/guichet-dispenser", "--config",
-                                           dispenser_config(site.broker, site.dir), "--printer",
-                                           "file:" + out.string()};
-    std::optional<Child> dispenser(std::in_place, argv, (site.dir / "dispenser.log").string());
+    std::optional<Child> dispenser(std::in_place, site.dispenser(out), site.log("dispenser"));
     dispenser->send("1");
     REQUIRE(dispenser->read_line() == "printed A001 | Votre ticket : A001");  // it is online
     dispenser->kill_now();
@@ -357,7 +354,7 @@ TEST_CASE("A dispenser that dies is reported lost to the manager until it is bac
     CHECK(lost->level == "critical");
     CHECK(lost->message == "Le distributeur borne-entree ne répond plus.");
 
-    dispenser.emplace(argv, (site.dir / "dispenser-2.log").string());  // restarted
+    dispenser.emplace(site.dispenser(out), site.log("dispenser-2"));  // restarted
     CHECK(alerts.wait("device_lost:borne-entree", "cleared"));
 }
 
@@ -368,9 +365,7 @@ TEST_CASE(
     Site site({"GUICHET_FAULT=exit_after_commit:1"});
     Watch board(site.broker, kTopics.board());
     const auto out = site.dir / "printer.bin";
-    Child dispenser({kBin + "/printer-driver/guichet-dispenser", "--config",
-                     dispenser_config(site.broker, site.dir), "--printer", "file:" + out.string()},
-                    (site.dir / "dispenser.log").string());
+    Child dispenser(site.dispenser(out), site.log("dispenser"));
     dispenser.send("1");
     // A001 is in the log, its reply never left.
     REQUIRE(site.controller->wait_exit() == daemon::kFaultExit);

@@ -25,6 +25,13 @@ std::string ticket_bytes() {
     return render_ticket(test::sample_ticket(), test::profile("epson-tm-t20iii"));
 }
 
+// The clone, with some of its status answers switched off.
+FakePrinterSpec clone_deaf_to(bool FakePrinterSpec::*answers) {
+    FakePrinterSpec spec = kClone;
+    spec.*answers = false;
+    return spec;
+}
+
 UsbPrinterOptions options_for(const std::string& profile_id) {
     UsbPrinterOptions options;
     options.ids = test::profile(profile_id).usb_ids;
@@ -172,12 +179,10 @@ TEST_CASE("DLE EOT replies are read back as paper out, near end, cover open and 
 
 TEST_CASE("A clone that ignores DLE EOT has an unknown status, not a broken one") {
     test::usb_testbed();
-    FakePrinterSpec spec = kClone;
-    spec.answers_status = false;
-    FakeUsbPrinter fake(spec);
+    FakeUsbPrinter fake(clone_deaf_to(&FakePrinterSpec::answers_status));
     UsbContext usb;
     UsbPrinterOptions options = options_for("generic-58mm");
-    options.status_timeout = std::chrono::milliseconds(50);
+    options.status_timeout = std::chrono::milliseconds(50);  // no answer ever comes
     UsbPrinter printer(usb, options);
     CHECK_FALSE(printer.status().has_value());
     printer.write("ok\n");  // and it still prints
@@ -186,14 +191,9 @@ TEST_CASE("A clone that ignores DLE EOT has an unknown status, not a broken one"
 
 TEST_CASE("A printer that answers only some of its status requests is not ready") {
     test::usb_testbed();
-    FakePrinterSpec spec = kClone;
-    spec.answers_paper_sensor = false;
-    FakeUsbPrinter fake(spec);
+    FakeUsbPrinter fake(clone_deaf_to(&FakePrinterSpec::answers_paper_sensor));
     UsbContext usb;
-    UsbPrinterOptions options = options_for("generic-58mm");
-    options.status_timeout = std::chrono::milliseconds(50);
-    UsbPrinter printer(usb, options);
-    const auto status = printer.status();
+    const auto status = UsbPrinter(usb, options_for("generic-58mm")).status();
     REQUIRE(status.has_value());
     CHECK_FALSE(status->online);
     CHECK_FALSE(status->ready());
