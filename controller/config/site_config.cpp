@@ -158,8 +158,10 @@ void each_table(const toml::table& root, std::string_view key, F&& f) {
 }
 
 SiteConfig build(const toml::table& root, const std::string& path) {
-    only_keys(root, {"site", "broker", "store", "hours", "closure", "service", "counter", "device"},
-              "the file");
+    only_keys(
+        root,
+        {"site", "broker", "store", "hours", "closure", "service", "counter", "device", "reports"},
+        "the file");
     SiteConfig c;
     c.path = path;
 
@@ -189,6 +191,21 @@ SiteConfig build(const toml::table& root, const std::string& path) {
         if (!s->is_table()) fail(*s, "'store' must be a table");
         only_keys(*s->as_table(), {"path"}, "[store]");
         c.store_path = optional_string(*s->as_table(), "path", c.store_path);
+    }
+    if (const toml::node* r = root.get("reports")) {
+        if (!r->is_table()) fail(*r, "'reports' must be a table");
+        const toml::table& rt = *r->as_table();
+        only_keys(rt, {"folder", "formats", "after_closing_min"}, "[reports]");
+        c.reports.folder = required_string(rt, "folder");
+        if (rt.get("formats")) {
+            c.reports.formats = string_list(rt, "formats");
+            if (c.reports.formats.empty()) fail(*rt.get("formats"), "'formats' must not be empty");
+            for (const std::string& f : c.reports.formats)
+                if (f != "html" && f != "csv" && f != "json")
+                    fail(*rt.get("formats"), "unknown report format '" + f + "' (html, csv, json)");
+        }
+        c.reports.after_closing =
+            std::chrono::minutes(optional_int(rt, "after_closing_min", 30, 0, 24 * 60));
     }
 
     each_table(root, "service", [&](const toml::table& t) {

@@ -76,6 +76,13 @@ struct Broker {
     std::string password;
 };
 
+// [reports]: the daily reports the controller writes once each day has closed.
+struct Reports {
+    std::string folder;  // empty: the controller writes none
+    std::vector<std::string> formats{"html", "csv", "json"};
+    std::chrono::minutes after_closing{30};  // after the end of the day's last opening
+};
+
 struct SiteConfig {
     std::string path;  // the file it was read from
     std::string id;
@@ -90,6 +97,7 @@ struct SiteConfig {
     std::vector<Service> services;
     std::vector<Counter> counters;
     std::vector<Device> devices;  // empty = any device id may do anything (development only)
+    Reports reports;
 
     const Service* service(const std::string& id) const;
     const Counter* counter(const std::string& id) const;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "controller/config/site_time.h"
+#include "controller/daemon/daily_reports.h"
 #include "controller/daemon/site_alerts.h"
 #include "controller/daemon/site_controller.h"
 #include "controller/store/event_store.h"
@@ -61,6 +62,8 @@ void run_controller(const config::SiteConfig& site, const SiteClock& clock,
     SiteAlerts alerts(site, zone);
     controller.restore(store, [&](const store::StoredRecord& r) { alerts.restore(r); });
     spdlog::info("log {} replayed: {} records", site.store_path, store.last_seq());
+    // Each closed day's reports, on a thread and a store connection of their own.
+    const DailyReportWriter day_reports(site, [&clock] { return clock.now(); });
 
     Inbox inbox;
     std::atomic<bool> republish_all{true};

@@ -99,16 +99,20 @@ DailyReport daily_report(SQLite::Database& db, const config::SiteConfig& site,
     return compute_daily(site, zone, day, log.records, log.requests, detail);
 }
 
+std::optional<DailyReport> save_day(SQLite::Database& db, const config::SiteConfig& site,
+                                    const date::time_zone* zone, const std::string& day) {
+    DayLog log = load_records(db, day, day);
+    if (log.records.empty()) return std::nullopt;
+    DailyReport r = compute_daily(site, zone, day, log.records, log.requests);
+    SQLite::Statement h(db, "SELECT hash FROM events WHERE seq = ?");
+    h.bind(1, r.last_seq);
+    save_daily(db, r, h.executeStep() ? h.getColumn(0).getString() : std::string());
+    return r;
+}
+
 void save_days(SQLite::Database& db, const config::SiteConfig& site, const date::time_zone* zone,
                const std::string& first, const std::string& last) {
-    for (const std::string& day : days_between(first, last)) {
-        DayLog log = load_records(db, day, day);
-        if (log.records.empty()) continue;
-        const DailyReport r = compute_daily(site, zone, day, log.records, log.requests);
-        SQLite::Statement h(db, "SELECT hash FROM events WHERE seq = ?");
-        h.bind(1, r.last_seq);
-        save_daily(db, r, h.executeStep() ? h.getColumn(0).getString() : std::string());
-    }
+    for (const std::string& day : days_between(first, last)) save_day(db, site, zone, day);
 }
 
 PeriodReport period_report(SQLite::Database& db, const config::SiteConfig& site,

@@ -30,7 +30,12 @@ void ensure_archive(SQLite::Database& db);
 void save_daily(SQLite::Database& db, const DailyReport& r, const std::string& chain_hash);
 std::optional<DailyReport> saved_daily(SQLite::Database& db, const std::string& day);
 
-// Computes and saves the aggregates of the days first..last that have events (the nightly job).
+// Computes the day's full report from its events and saves its aggregate; nullopt (nothing
+// saved) when the day has no event.
+std::optional<DailyReport> save_day(SQLite::Database& db, const config::SiteConfig& site,
+                                    const date::time_zone* zone, const std::string& day);
+
+// save_day() for each of the days first..last (a backlog).
 void save_days(SQLite::Database& db, const config::SiteConfig& site, const date::time_zone* zone,
                const std::string& first, const std::string& last);
 

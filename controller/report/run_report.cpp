@@ -84,18 +84,28 @@ int run_report(const ReportArgs& args) {
     }
 }
 
-void write_day_reports(const config::SiteConfig& site, const std::string& store_path,
-                       const std::string& day, const std::string& folder) {
-    SQLite::Database db(store_path, SQLite::OPEN_READWRITE);
-    db.exec("PRAGMA busy_timeout=5000");  // the controller writes the log meanwhile
-    const date::time_zone* zone = config::find_zone(site.timezone);
-    save_days(db, site, zone, day, day);
-    const DailyReport r = daily_report(db, site, zone, day);
+std::vector<std::string> day_report_files(const std::string& folder, const std::string& day,
+                                          const std::vector<std::string>& formats) {
+    std::vector<std::string> files;
+    for (const std::string& format : formats)
+        files.push_back(
+            (std::filesystem::path(folder) / ("rapport-" + day + "." + format)).string());
+    return files;
+}
+
+bool write_day_reports(SQLite::Database& db, const config::SiteConfig& site, const std::string& day,
+                       const std::string& folder, const std::vector<std::string>& formats) {
+    const auto r = save_day(db, site, config::find_zone(site.timezone), day);
+    if (!r) return false;
     std::filesystem::create_directories(folder);
-    const std::string base = (std::filesystem::path(folder) / ("rapport-" + day)).string();
-    write_file(base + ".html", render_html(r, Lang::fr));
-    write_file(base + ".csv", render_csv(r, Lang::fr, CsvDialect::fr));
-    write_file(base + ".json", render_json(r));
+    const std::vector<std::string> files = day_report_files(folder, day, formats);
+    for (std::size_t i = 0; i < formats.size(); ++i) {
+        ReportArgs args;
+        args.format = formats[i];
+        write_file(files[i] + ".tmp", render(*r, args));
+        std::filesystem::rename(files[i] + ".tmp", files[i]);
+    }
+    return true;
 }
 
 }  // namespace guichet::report

@@ -5,7 +5,10 @@
 // returns 0 on success, 1 on a runtime failure, 2 on bad arguments.
 #pragma once
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <string>
+#include <vector>
 
 #include "controller/config/site_config.h"
 
@@ -24,9 +27,14 @@ struct ReportArgs {
 
 int run_report(const ReportArgs& args);
 
-// Saves the day's aggregate in the store (daily_reports) and writes
-// <folder>/rapport-<day>.html, .csv and .json (French): the controller's job after closing.
-void write_day_reports(const config::SiteConfig& site, const std::string& store_path,
-                       const std::string& day, const std::string& folder);
+// rapport-<day>.<format> in `folder`, for each of `formats` (html, csv, json).
+std::vector<std::string> day_report_files(const std::string& folder, const std::string& day,
+                                          const std::vector<std::string>& formats);
+
+// The controller's job once a day has closed: saves the day's aggregate in the store
+// (daily_reports) and writes day_report_files() in French, each one whole (under a
+// temporary name, then renamed). Returns false, writing nothing, when the day has no event.
+bool write_day_reports(SQLite::Database& db, const config::SiteConfig& site, const std::string& day,
+                       const std::string& folder, const std::vector<std::string>& formats);
 
 }  // namespace guichet::report

@@ -1,6 +1,5 @@
 #include "tests/report/fixture.h"
 
-
 #include "controller/config/site_time.h"
 #include "controller/report/archive.h"
 
