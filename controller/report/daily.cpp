@@ -40,6 +40,7 @@ enum class Kind {
     counter_closed,
     vote,
     alert_raised,
+    alert_repeated,
     alert_resolved,
     other,  // not read by the figures (ticket.printed, footfall counts, ...)
 };
@@ -58,6 +59,7 @@ Kind kind_of(const std::string& type) {
         {"counter.closed", Kind::counter_closed},
         {"survey.voted", Kind::vote},
         {"alert.raised", Kind::alert_raised},
+        {"alert.repeated", Kind::alert_repeated},
         {"alert.resolved", Kind::alert_resolved},
     };
     auto it = kinds.find(type);
@@ -163,8 +165,9 @@ struct Day {
                 changes.push_back(std::move(c));
             } else if (kind == Kind::vote) {
                 vote(r.data);
-            } else if (kind == Kind::alert_raised || kind == Kind::alert_resolved) {
-                alert(r);
+            } else if (kind == Kind::alert_raised || kind == Kind::alert_repeated ||
+                       kind == Kind::alert_resolved) {
+                alert(r, kind);
             } else if (kind == Kind::other) {
                 continue;
             } else if (Life* life = life_of(r)) {
@@ -201,27 +204,31 @@ struct Day {
         it->votes[score - 1]++;
     }
 
-    void alert(const Record& r) {
+    // The log's alert records (controller/daemon/site_alerts.h): raised opens an alert;
+    // repeated (raised again, or continued after a restart) opens one only when none of its
+    // id is open in the day (it was raised on an earlier day); resolved closes the open one.
+    void alert(const Record& r, Kind kind) {
         const std::string id = r.data.value("id", r.data.value("kind", std::string()) + "/" +
                                                       r.data.value("service", std::string()));
-        if (r.type == "alert.raised") {
-            AlertLife a;
-            a.alert.kind = r.data.value("kind", std::string());
-            a.alert.service = r.data.value("service", std::string());
-            a.alert.message = r.data.value("message", std::string());
-            a.alert.raised_at = iso(r.at);
-            a.raised = r.at;
-            alert_ids.push_back(id);
-            alerts.push_back(std::move(a));
+        AlertLife* open = nullptr;
+        for (std::size_t i = alerts.size(); i-- > 0 && !open;)
+            if (alert_ids[i] == id && !alerts[i].resolved) open = &alerts[i];
+        if (kind == Kind::alert_resolved) {
+            if (open) {
+                open->resolved = r.at;
+                open->alert.resolved_at = iso(r.at);
+            }
             return;
         }
-        for (std::size_t i = alerts.size(); i-- > 0;) {
-            if (alert_ids[i] == id && !alerts[i].resolved) {
-                alerts[i].resolved = r.at;
-                alerts[i].alert.resolved_at = iso(r.at);
-                break;
-            }
-        }
+        if (kind == Kind::alert_repeated && open) return;
+        AlertLife a;
+        a.alert.kind = r.data.value("kind", std::string());
+        a.alert.service = r.data.value("service", std::string());
+        a.alert.message = r.data.value("message", std::string());
+        a.alert.raised_at = iso(r.at);
+        a.raised = r.at;
+        alert_ids.push_back(id);
+        alerts.push_back(std::move(a));
     }
 
     std::vector<Interval> intervals(const std::string& counter, engine::CounterState state) const {

@@ -205,6 +205,34 @@ TEST_CASE("Gaps are grouped by cause: paused counters, surge, long services, non
     CHECK(r.gaps[3].tickets[0].over_s == 0);
 }
 
+TEST_CASE(
+    "Alerts as the controller logs them: a repeat is the same alert, one continued from an "
+    "earlier day counts from the day's first record") {
+    test::TempDir dir("report");
+    store::EventStore store((dir / "log.db").string());
+    test::write_fixture_day(store);  // al-1: raised 09:50, resolved 10:00
+    test::LogWriter w(store, config::find_zone("Europe/Paris"), test::kFixtureDay);
+    const nlohmann::json al2 = {{"id", "printer:borne-1"},
+                                {"kind", "printer"},
+                                {"level", "critical"},
+                                {"message", "Plus de papier : borne-1"}};
+    w.note(w.at(16, 0), "alert.repeated", al2);   // open since an earlier day, continued
+    w.note(w.at(16, 30), "alert.repeated", al2);  // still true: raised again, the same alert
+    w.note(w.at(16, 40), "alert.resolved", al2);
+    const auto log = report::load_records(store.database(), test::kFixtureDay, test::kFixtureDay);
+    const auto r = report::compute_daily(test::fixture_site(), config::find_zone("Europe/Paris"),
+                                         test::kFixtureDay, log.records, log.requests);
+    REQUIRE(r.alerts.size() == 2);
+    CHECK(r.alerts[0].message == "Attente titres > 20 min");
+    CHECK(r.alerts[0].duration_s == 600);
+    CHECK(r.alerts[1].kind == "printer");
+    CHECK(r.alerts[1].raised_at == "2026-11-23T16:00:00+01:00");
+    CHECK(r.alerts[1].resolved_at == "2026-11-23T16:40:00+01:00");
+    CHECK(r.alerts[1].duration_s == 2400);
+    REQUIRE(r.gaps[0].alerts.size() == 1);  // B002's wait, 09:35-10:00
+    CHECK(r.gaps[0].alerts[0].duration_s == 600);
+}
+
 TEST_CASE("Satisfaction counts votes per score and per service") {
     const auto r = fixture_report();
     CHECK(r.satisfaction.votes == std::array<int, 4>{1, 0, 1, 1});
