@@ -113,6 +113,9 @@ int main(int argc, char** argv) {
             std::cerr << "no audio: " << SDL_GetError() << "\n";
         std::signal(SIGINT, on_signal);
         std::signal(SIGTERM, on_signal);
+        if (config.role == app::Role::board && !app::raise_render_priority())
+            std::cerr << "guichet-display: normal priority (Nice=-10 in the service keeps calls "
+                         "on time under load)\n";
         app::App screen(config);
         if (!state.empty()) {
             if (const auto error = screen.load_state(state); !error.empty()) {

@@ -89,11 +89,12 @@ bool SiteAlerts::device_message(const protocol::DeviceTopic& topic, std::string_
 }
 
 regulation::SiteObservation SiteAlerts::observe(const engine::Engine& engine,
-                                                const protocol::BoardState& board,
+                                                const protocol::BoardState& board, int occupancy,
                                                 engine::Time now) const {
     regulation::SiteObservation site;
     site.now = now;
     site.capacity = config_.capacity;
+    site.occupancy = occupancy;
     const std::vector<const engine::Counter*> counters = engine.counters();
     for (const engine::Counter* c : counters) {
         const config::Counter* cc = config_.counter(c->id);
@@ -103,7 +104,6 @@ regulation::SiteObservation SiteAlerts::observe(const engine::Engine& engine,
         o.state = c->state;
         o.serving = c->current.has_value();
         o.services = c->services.empty() && cc ? cc->services : c->services;
-        site.occupancy += o.serving ? 1 : 0;
         site.counters.push_back(std::move(o));
     }
     for (const config::Service& s : config_.services) {
@@ -128,7 +128,6 @@ regulation::SiteObservation SiteAlerts::observe(const engine::Engine& engine,
             if (shown->estimated_wait_s)
                 o.newest_estimate = std::chrono::seconds(*shown->estimated_wait_s);
         }
-        site.occupancy += o.waiting;
         site.services.push_back(std::move(o));
     }
     for (const auto& [id, health] : devices_) site.devices.push_back(health);
@@ -136,9 +135,10 @@ regulation::SiteObservation SiteAlerts::observe(const engine::Engine& engine,
 }
 
 SiteAlerts::Output SiteAlerts::evaluate(const engine::Engine& engine,
-                                        const protocol::BoardState& board, engine::Time now) {
+                                        const protocol::BoardState& board, int occupancy,
+                                        engine::Time now) {
     const std::vector<Condition> holding =
-        regulation::conditions(observe(engine, board, now), settings_);
+        regulation::conditions(observe(engine, board, occupancy, now), settings_);
     std::vector<AlertEvent> events = tracker_.update(holding, now);
     std::vector<std::string> types;
     for (const AlertEvent& e : events) {

@@ -47,13 +47,15 @@ class SiteAlerts {
         std::optional<store::Entry> entry;  // nullopt: nothing changed
         std::vector<protocol::Alert> messages;
     };
-    // The site as it is at `now`; `board` is the board computed at `now`.
-    Output evaluate(const engine::Engine& engine, const protocol::BoardState& board,
+    // The site as it is at `now`: `board` is the board computed at `now`, `occupancy` the
+    // waiting room's (SiteController::occupancy).
+    Output evaluate(const engine::Engine& engine, const protocol::BoardState& board, int occupancy,
                     engine::Time now);
 
   private:
     regulation::SiteObservation observe(const engine::Engine& engine,
-                                        const protocol::BoardState& board, engine::Time now) const;
+                                        const protocol::BoardState& board, int occupancy,
+                                        engine::Time now) const;
 
     const config::SiteConfig& config_;
     const date::time_zone* zone_;

@@ -57,6 +57,7 @@ class SiteController {
     protocol::BoardState board(engine::Time now) const;
     protocol::CounterView counter_view(const std::string& counter, engine::Time now) const;
     const engine::Engine& engine() const { return engine_; }
+    int occupancy(engine::Time now) const { return regulation_.occupancy(engine_, now); }
 
   private:
     struct Outcome;

@@ -112,6 +112,10 @@ std::optional<int> SiteRegulation::waiting_estimate(const engine::Engine& engine
 
 // The door count when a sensor reported today; else the visitors holding a live ticket, waiting
 // or at a counter.
+int SiteRegulation::occupancy(const engine::Engine& engine, engine::Time now) const {
+    return occupancy(engine, regulation::snapshot_of(engine, now, {}));  // no ticket copied
+}
+
 int SiteRegulation::occupancy(const engine::Engine& engine,
                               const regulation::QueueSnapshot& snapshot) const {
     if (door_count_) return *door_count_;

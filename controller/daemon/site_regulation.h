@@ -4,8 +4,8 @@
 //
 // Contract: observe() must see every event, before the engine applies it
 // (a finish needs the call it ends), and count_door() every footfall count, in
-// log order, also during replay; the other calls read the engine as it is. The config and the zone must remain
-// live while this object is.
+// log order, also during replay; the other calls read the engine as it is. The config and the zone
+// must remain live while this object is.
 #pragma once
 
 #include <date/tz.h>
@@ -41,6 +41,9 @@ class SiteRegulation {
     };
     Assessment assess(const engine::Engine& engine, const std::string& service, bool priority,
                       engine::Time now) const;
+    // The waiting room's occupancy: today's door count once a sensor has reported, otherwise
+    // the visitors holding a live ticket (waiting or at a counter).
+    int occupancy(const engine::Engine& engine, engine::Time now) const;
     // The estimated wait of a waiting ticket; nullopt when no open counter serves it.
     std::optional<int> waiting_estimate(const engine::Engine& engine, const std::string& number,
                                         engine::Time now) const;

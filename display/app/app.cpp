@@ -1,6 +1,7 @@
 #include "display/app/app.h"
 
 #include <SDL2/SDL.h>
+#include <sys/resource.h>
 
 #include <condition_variable>
 #include <deque>
@@ -233,6 +234,11 @@ struct App::Impl {
     }
 };
 
+bool raise_render_priority() {
+    // On Linux PRIO_PROCESS with 0 names the calling thread; new threads inherit its value.
+    return ::setpriority(PRIO_PROCESS, 0, -10) == 0;
+}
+
 App::App(const DisplayConfig& config) : impl_(std::make_unique<Impl>(config)) {
     auto& d = *impl_;
     d.window =
@@ -247,6 +253,9 @@ App::App(const DisplayConfig& config) : impl_(std::make_unique<Impl>(config)) {
     SDL_RenderSetLogicalSize(d.renderer, config.width, config.height);
     d.fonts = std::make_unique<sdl::Fonts>(config.font, config.font_bold);
     d.cache = std::make_unique<sdl::TextCache>(d.renderer, *d.fonts);
+    if (config.role == Role::board) {
+        for (const auto& font : board::call_fonts(d.screens.theme())) d.fonts->get(font);
+    }
     if (config.role == Role::board && (config.chime || config.announce)) {
         d.sound = std::make_unique<sdl::Sound>(config.espeak);
     }

@@ -25,6 +25,15 @@
 
 namespace guichet::display::app {
 
+// Gives the calling thread, and the threads it starts afterwards (the GL
+// renderer's, the broker link's), priority over ordinary processes (nice
+// -10), so that a board's frames do not queue behind other work on its box:
+// under load this was the board's latency tail (docs/benchmarks.md). Needs
+// root or CAP_SYS_NICE (or systemd's Nice=-10 instead); false when refused.
+// Call it before App is built. Speech synthesis (sdl::Sound) stays at normal
+// priority.
+bool raise_render_priority();
+
 class App {
   public:
     explicit App(const DisplayConfig& config);

@@ -84,6 +84,15 @@ Sizes sizes_for(const ui::Theme& theme) {
                  std::max(8, body / 2), std::max(4, body / 4),  std::max(3, body / 6)};
 }
 
+// The current call's number sizes, largest first: the first at which "A042 → Guichet 3"
+// fits on one line is used.
+std::vector<Font> hero_sizes(const Sizes& s) {
+    std::vector<Font> out;
+    for (int px = s.hero.px; px >= s.number.px * 5 / 4; px -= s.number.px / 20 + 1)
+        out.push_back({px, true});
+    return out;
+}
+
 std::string both(const std::string& fr, const std::string& en) {
     return fr == en || en.empty() ? fr : fr + " · " + en;
 }
@@ -160,11 +169,13 @@ int draw_current_call(Canvas& c, const BoardModel& m, const ui::Theme& t, const 
     // two lines at 1.5 x otherwise.
     Font hero = s.hero;
     bool one_line = false;
-    for (int px = s.hero.px; px >= s.number.px * 5 / 4 && !one_line; px -= s.number.px / 20 + 1) {
-        hero.px = px;
-        one_line = c.text_width(call.number, hero) + counter_w <= inner_w;
+    for (const Font& size : hero_sizes(s)) {
+        one_line = c.text_width(call.number, size) + counter_w <= inner_w;
+        if (one_line) {
+            hero = size;
+            break;
+        }
     }
-    if (!one_line) hero = s.hero;
     const int hero_cap = ui::cap_px(hero), number_cap = ui::cap_px(s.number);
     const int box_h = one_line ? hero_cap + 2 * pad : hero_cap + number_cap + 3 * pad;
     const Rect outer{area.x, y, area.w, box_h + 2 * inset};
@@ -391,6 +402,10 @@ Clock::time_point next_redraw(const BoardModel& model, Clock::time_point now) {
         if (const auto step = ui::next_emphasis_change(since)) next = std::min(next, now + *step);
     }
     return next;
+}
+
+std::vector<ui::Font> call_fonts(const ui::Theme& theme) {
+    return hero_sizes(sizes_for(theme));
 }
 
 }  // namespace guichet::display::board

@@ -13,6 +13,7 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "display/ui/canvas.h"
 #include "display/ui/theme.h"
@@ -49,6 +50,10 @@ class BoardScreen {
 
 void draw(ui::Canvas& canvas, const BoardModel& model, const ui::Theme& theme,
           Clock::time_point now);
+
+// The fonts a new call's number may be drawn at: a screen opens them at
+// start so that the first calls do not wait for font files.
+std::vector<ui::Font> call_fonts(const ui::Theme& theme);
 
 // When the picture will next change by itself (flash step or clock minute).
 Clock::time_point next_redraw(const BoardModel& model, Clock::time_point now);

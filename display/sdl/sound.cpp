@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -137,6 +138,9 @@ void Sound::announce(std::string sentence) {
 }
 
 void Sound::work() {
+    // Speech is never more urgent than the frame showing the call (see
+    // app::raise_render_priority); this thread and espeak-ng run at normal priority.
+    ::setpriority(PRIO_PROCESS, 0, 0);
     std::unique_lock lock(mutex_);
     for (;;) {
         wake_.wait(lock, [this] { return stopping_ || !sentences_.empty(); });

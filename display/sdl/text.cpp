@@ -42,23 +42,23 @@ TextCache::TextCache(SDL_Renderer* renderer, Fonts& fonts, std::size_t capacity)
     : renderer_(renderer), fonts_(fonts), capacity_(capacity) {}
 
 TextCache::~TextCache() {
-    clear();
-}
-
-void TextCache::clear() {
-    for (auto& [key, t] : textures_) SDL_DestroyTexture(t.texture);
-    textures_.clear();
+    for (auto& [key, e] : textures_) SDL_DestroyTexture(e.texture.texture);
 }
 
 const TextTexture& TextCache::get(std::string_view utf8, ui::Font font, ui::Color color) {
-    const std::string key = cache_key(utf8, font, color);
+    std::string key = cache_key(utf8, font, color);
     if (auto it = textures_.find(key); it != textures_.end()) {
         ++hits_;
-        return it->second;
+        recent_.splice(recent_.begin(), recent_, it->second.use);
+        return it->second.texture;
     }
     ++misses_;
-    // Screens show a few dozen strings; a full cache means the content moved on.
-    if (textures_.size() >= capacity_) clear();
+    if (textures_.size() >= capacity_) {
+        const auto oldest = textures_.find(recent_.back());
+        SDL_DestroyTexture(oldest->second.texture.texture);
+        textures_.erase(oldest);
+        recent_.pop_back();
+    }
     TextTexture t;
     const std::string text(utf8);
     SDL_Surface* surface =
@@ -71,7 +71,8 @@ const TextTexture& TextCache::get(std::string_view utf8, ui::Font font, ui::Colo
         t.h = surface->h;
         SDL_FreeSurface(surface);
     }
-    return textures_.emplace(key, t).first->second;
+    recent_.push_front(key);
+    return textures_.emplace(std::move(key), Entry{t, recent_.begin()}).first->second.texture;
 }
 
 int TextCache::width(std::string_view utf8, ui::Font font) {

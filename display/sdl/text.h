@@ -4,14 +4,18 @@
 // until destroyed; it throws std::runtime_error naming the file when a font
 // cannot be opened. TextCache renders a (text, font, colour) once and reuses
 // the texture on every later frame, so an unchanged screen costs no glyph
-// rendering. Needs TTF_Init() (see SdlSession). Not thread-safe: use it from
-// the thread that owns the renderer.
+// rendering. When full it drops the least recently drawn texture only, so
+// what is on screen stays cached (dropping everything at once made one frame
+// in a hundred re-render the whole board: the board's p99 latency). Needs
+// TTF_Init() (see SdlSession). Not thread-safe: use it from the thread that
+// owns the renderer.
 #pragma once
 
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_ttf.h>
 
 #include <cstddef>
+#include <list>
 #include <map>
 #include <string>
 #include <string_view>
@@ -61,11 +65,15 @@ class TextCache {
     std::size_t misses() const { return misses_; }
 
   private:
-    void clear();
+    struct Entry {
+        TextTexture texture;
+        std::list<std::string>::iterator use;  // its place in recent_
+    };
     SDL_Renderer* renderer_;
     Fonts& fonts_;
     std::size_t capacity_;
-    std::unordered_map<std::string, TextTexture> textures_;
+    std::unordered_map<std::string, Entry> textures_;
+    std::list<std::string> recent_;  // keys, most recently drawn first
     std::unordered_map<std::string, int> widths_;
     std::size_t hits_ = 0, misses_ = 0;
 };

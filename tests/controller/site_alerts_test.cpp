@@ -41,7 +41,8 @@ struct Site {
     }
 
     daemon::SiteAlerts::Output evaluate() {
-        return alerts.evaluate(controller.engine(), controller.board(now), now);
+        return alerts.evaluate(controller.engine(), controller.board(now),
+                               controller.occupancy(now), now);
     }
 };
 
@@ -191,6 +192,21 @@ TEST_CASE("Occupancy near the waiting room's capacity raises an alert", "[alerts
     CHECK(full.messages[0].message == "Salle d'attente pleine : 3 personnes pour 3 places.");
 }
 
+TEST_CASE("Once a door sensor reports, the capacity alert counts the people the door let in",
+          "[alerts]") {
+    Site site;
+    site.config.capacity = 10;
+    site.config.devices.push_back(config::Device{"capteur-1", config::Role::sensor, {}, "", ""});
+    site.request("borne-entree", R"("op":"ticket.take","service":"etat-civil")");
+    CHECK(site.evaluate().messages.empty());
+    site.request("capteur-1", R"("op":"footfall.count","in":12,"out":3)");  // 9 inside
+    const auto near = site.evaluate();
+    REQUIRE(near.messages.size() == 1);
+    CHECK(near.messages[0].level == "warning");
+    CHECK(near.messages[0].message ==
+          "Salle d'attente presque pleine : 9 personnes pour 10 places.");
+}
+
 TEST_CASE("The newest ticket's estimate and the cut-off shown on the board are alerts",
           "[alerts]") {
     Site site;
@@ -199,7 +215,7 @@ TEST_CASE("The newest ticket's estimate and the cut-off shown on the board are a
         if (s.id == "etat-civil") s.estimated_wait_s = 25 * 60;
         if (s.id == "titres") s.state = "cutoff";
     }
-    const auto out = site.alerts.evaluate(site.controller.engine(), board, site.now);
+    const auto out = site.alerts.evaluate(site.controller.engine(), board, 0, site.now);
     CHECK(records(out) == Records{{"alert.raised", "estimate_over_target:etat-civil"},
                                   {"alert.raised", "cutoff:titres"}});
 }

@@ -1,10 +1,14 @@
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdlib>
+#include <thread>
 
+#include "display/app/app.h"
 #include "display/app/config.h"
 #include "display/board/board.h"
 #include "display/sdl/canvas.h"
@@ -166,6 +170,33 @@ TEST_CASE("an unchanged screen is redrawn from cached text textures", "[display]
     board::draw(canvas, model, theme, test::fixed_now());
     CHECK(cache.misses() == misses);  // nothing rendered twice
     CHECK(cache.hits() >= misses);
+}
+
+TEST_CASE("a full text cache drops the least recently drawn text, not what is on screen",
+          "[display][text]") {
+    test::render(1, 1, [](ui::Canvas&) {});  // SDL_ttf ready
+    sdl::Offscreen target(64, 64);
+    sdl::Fonts fonts;
+    sdl::TextCache cache(target.renderer(), fonts, 3);
+    const ui::Font font{20, false};
+    for (const char* text : {"A001", "B002", "C003", "A001", "D004"}) cache.get(text, font, {});
+    REQUIRE(cache.misses() == 4);  // D004 took the place of B002, the least recently drawn
+    for (const char* text : {"A001", "C003", "D004"}) cache.get(text, font, {});
+    CHECK(cache.misses() == 4);
+    CHECK(cache.get("B002", font, {}).texture != nullptr);
+    CHECK(cache.misses() == 5);
+}
+
+TEST_CASE("a board's render thread and the threads it starts get priority when allowed",
+          "[display][priority]") {
+    // In a thread of its own: the raised priority stays with the thread that asked.
+    std::thread([] {
+        const bool raised = app::raise_render_priority();
+        const int expected = raised ? -10 : 0;
+        CHECK(::getpriority(PRIO_PROCESS, 0) == expected);
+        if (::geteuid() == 0) CHECK(raised);  // root may always
+        std::thread([expected] { CHECK(::getpriority(PRIO_PROCESS, 0) == expected); }).join();
+    }).join();
 }
 
 TEST_CASE("guichet-display --snapshot renders a state file to a PNG", "[display][cli]") {
