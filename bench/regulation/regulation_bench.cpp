@@ -1,7 +1,8 @@
 // Accuracy of the printed wait estimates, and regulation on versus off, on
 // simulated days (issue 5). Prints Markdown tables for docs/regulation.md.
 //
-//   regulation_bench [--days N] [--oracle-every K] [--oracle-runs R] [--year]
+//   regulation_bench [--days N] [--oracle-every K] [--oracle-runs R] [--site small|medium|large]
+//                    [--year]
 //
 // Three sites (150, 600 and 1,500 visitors a day; services of 4, 12 and 20 min
 // with CV 0.8, 0.9 and 1.0; peak hours 11-14 at 1.6x the mean hourly rate).
@@ -170,6 +171,37 @@ std::vector<const TicketRow*> calm_days(const std::vector<const TicketRow*>& row
     return out;
 }
 
+// Where ours and the oracle differ: mean squared error (min²) of both on the oracle's tickets,
+// by local hour of issue and by our estimate.
+void print_gap(const std::vector<const TicketRow*>& rows) {
+    struct Cell {
+        int n = 0;
+        double ours = 0, oracle = 0;
+    };
+    std::map<std::string, Cell> cells;
+    for (const TicketRow* r : rows) {
+        if (!r->oracle_s || !r->estimated_wait_s || !r->actual_wait_s()) continue;
+        const double actual = *r->actual_wait_s() / 60;
+        const int hour = static_cast<int>((r->issued_at.time_since_epoch().count() / 3600) % 24);
+        const double est = *r->estimated_wait_s / 60;
+        const char* band = est < 5 ? "ours < 5 min" : est < 15 ? "ours 5-15 min" : "ours >= 15 min";
+        for (const std::string& key :
+             {std::string(hour < 10 ? "0" : "") + std::to_string(hour) + " h", std::string(band)}) {
+            Cell& c = cells[key];
+            ++c.n;
+            c.ours += (est - actual) * (est - actual);
+            c.oracle += (*r->oracle_s / 60 - actual) * (*r->oracle_s / 60 - actual);
+        }
+    }
+    std::printf(
+        "\n| issued at / our estimate | tickets | MSE ours (min²) | MSE oracle (min²) | ours / "
+        "oracle |\n"
+        "|---|---|---|---|---|\n");
+    for (const auto& [key, c] : cells)
+        std::printf("| %s | %d | %.1f | %.1f | %.2f |\n", key.c_str(), c.n, c.ours / c.n,
+                    c.oracle / c.n, c.oracle > 0 ? c.ours / c.oracle : 0);
+}
+
 struct Regulated {
     double within_target = 0;  // % of served tickets called within the 20 min target
     int served = 0;
@@ -206,6 +238,7 @@ int main(int argc, char** argv) {
     int oracle_every = 10;
     int oracle_runs = 200;
     bool year = false;
+    std::string only;  // one site by name
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--days") && i + 1 < argc)
             days = std::atoi(argv[++i]);
@@ -215,6 +248,8 @@ int main(int argc, char** argv) {
             oracle_runs = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--year"))
             year = true;
+        else if (!std::strcmp(argv[i], "--site") && i + 1 < argc)
+            only = argv[++i];
     }
     const SiteSpec sites[] = {{"small", 150, 5}, {"medium", 600, 17}, {"large", 1500, 41}};
 
@@ -231,6 +266,7 @@ int main(int argc, char** argv) {
     }
 
     for (const SiteSpec& spec : sites) {
+        if (!only.empty() && spec.name != only) continue;
         const config::SiteConfig site = site_config(spec);
         const Profile visitors = profile(spec);
         Options options;
@@ -270,6 +306,7 @@ int main(int argc, char** argv) {
             "| estimator | tickets | MAE (min) | RMSE (min) | rel. sq. error | bias (min) | "
             "p90 abs (min) | within ±5 min |\n|---|---|---|---|---|---|---|---|\n");
         for (int k = 0; k < 4; ++k) print_errors(kNames[k], errors(with_oracle, kEstimators[k]));
+        print_gap(with_oracle);
         const std::vector<const TicketRow*> calm = calm_days(all);
         std::printf("\nDays with a mean wait <= 15 min: %zu tickets; within ±5 min: ", calm.size());
         for (int k = 0; k < 3; ++k) {

@@ -59,7 +59,9 @@ void ServiceTimeLearner::record(const FinishedCall& call) {
         return;
     }
     keep(today.durations, call.duration_s, settings_.recent);
-    keep(counter_today_[{call.service, call.counter}], call.duration_s, settings_.recent / 2);
+    counter_today_[call.counter].emplace_back(call.service, call.duration_s);
+    while (counter_today_[call.counter].size() > settings_.recent / 2)
+        counter_today_[call.counter].pop_front();
     today_calls_[call.service].push_back(call);
 }
 
@@ -81,6 +83,7 @@ void ServiceTimeLearner::start_day() {
 ServiceTimes ServiceTimeLearner::service_times(int weekday, int hour) const {
     ServiceTimes out;
     out.fallback.cv = settings_.default_cv;
+    std::map<std::string, double> today_mean;  // service -> its fit of the day
     for (const auto& [service, configured] : configured_) {
         ServiceTimes::Estimate estimate{configured, settings_.default_cv};
         auto past = history_.find({service, weekday, hour});
@@ -99,14 +102,24 @@ ServiceTimes ServiceTimeLearner::service_times(int weekday, int hour) const {
             if (now.n >= kMinSpread) estimate.cv = now.cv;
         }
         out.by_service[service] = estimate;
-        if (now.n == 0) continue;
-        for (const auto& [key, durations] : counter_today_) {
-            if (key.first != service || durations.size() < kMinToday) continue;
-            const double ratio = robust_fit(durations).mean_s / now.mean_s;
-            const double shrunk =
-                blend(1.0, settings_.counter_weight, ratio, static_cast<double>(durations.size()));
-            out.by_service_counter[key] = {estimate.mean_s * shrunk, estimate.cv};
+        if (now.n > 0) today_mean[service] = now.mean_s;
+    }
+    // A counter's speed is its agent's, whatever the service: each of its calls is rescaled to
+    // a service of kScale seconds (its duration over the service's fit of the day), and the
+    // robust mean of those, over kScale, is its ratio, shrunk towards 1.
+    constexpr double kScale = 1000;
+    for (const auto& [counter, calls] : counter_today_) {
+        std::deque<double> rescaled;
+        for (const auto& [service, duration] : calls) {
+            auto mean = today_mean.find(service);
+            if (mean != today_mean.end()) rescaled.push_back(duration / mean->second * kScale);
         }
+        if (rescaled.size() < kMinToday) continue;
+        const double shrunk =
+            blend(1.0, settings_.counter_weight, robust_fit(rescaled).mean_s / kScale,
+                  static_cast<double>(rescaled.size()));
+        for (const auto& [service, estimate] : out.by_service)
+            out.by_service_counter[{service, counter}] = {estimate.mean_s * shrunk, estimate.cv};
     }
     return out;
 }

@@ -6,8 +6,9 @@
 // median absolute deviation of the log durations, so one forgotten "finish"
 // does not move it. It blends, in order of trust: today's calls of the
 // service, the same weekday and hour of past days (warm start), and the
-// configured mean service time (the prior). A counter's own speed applies as a
-// shrunk ratio to the service's estimate. No-show shares and the time a
+// configured mean service time (the prior). A counter's own speed (its
+// agent's) is one ratio learned over all the services it served today,
+// shrunk towards 1, applied to every service's estimate. No-show shares and the time a
 // no-show costs are learned the same way.
 #pragma once
 
@@ -63,7 +64,8 @@ class ServiceTimeLearner {
     LearningSettings settings_;
     std::map<std::string, double> configured_;
     std::map<std::string, Today> today_;
-    std::map<std::pair<std::string, std::string>, std::deque<double>> counter_today_;
+    // counter -> its latest calls of the day (service, duration), every service together
+    std::map<std::string, std::deque<std::pair<std::string, double>>> counter_today_;
     std::map<std::string, std::deque<FinishedCall>> today_calls_;  // to file into history
     std::map<std::tuple<std::string, int, int>, std::deque<double>> history_;
     std::map<std::string, std::pair<int, int>> no_show_history_;  // calls, no-shows

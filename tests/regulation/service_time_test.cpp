@@ -74,6 +74,30 @@ TEST_CASE("A slow counter gets its own, shrunk, estimate", "[service_time]") {
     CHECK(times.at("A", "slow").mean_s < 600);
 }
 
+TEST_CASE("A counter's speed learned on one service applies to the others", "[service_time]") {
+    ServiceTimeLearner learner({{"A", 400}, {"B", 1200}},
+                               LearningSettings{.prior_weight = 8, .counter_weight = 10});
+    // Services A and B each run at their configured pace overall; counter "slow" took 1.5 times
+    // as long on A, and never served B today.
+    for (int i = 0; i < 10; ++i) {
+        learner.record(call(400, "1"));
+        learner.record({"B", "1", 1200, false, 2, 10});
+    }
+    for (int i = 0; i < 10; ++i) learner.record(call(600, "slow"));
+    const ServiceTimes times = learner.service_times(2, 10);
+    const double b = times.at("B", "other").mean_s;
+    CHECK(b == Approx(1200));
+    // A's fit of the day (400 and 600 s, ten each): median exp((ln 400 + ln 600) / 2) = 489.9,
+    // sigma 1.4826 x ln(600/400)/2 = 0.3006, mean 489.9 e^(sigma²/2) = 512.6. The counter's
+    // ratio 600 / 512.6 = 1.1705, shrunk with weight 10 over its 10 calls: 1.0853; it applies
+    // to B too.
+    const double ratio_a = times.at("A", "slow").mean_s / times.at("A", "other").mean_s;
+    CHECK(ratio_a == Approx(1.0853).epsilon(1e-3));
+    CHECK(times.at("B", "slow").mean_s == Approx(b * ratio_a));
+    // Counter "1", at the services' pace, stays close to it.
+    CHECK(times.at("B", "1").mean_s < times.at("B", "slow").mean_s);
+}
+
 TEST_CASE("No-show shares blend the prior with the calls seen", "[service_time]") {
     ServiceTimeLearner learner({{"A", 400}},
                                LearningSettings{.no_show_prior = 0.05, .no_show_prior_weight = 40});
