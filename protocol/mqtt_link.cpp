@@ -23,6 +23,7 @@ constexpr int kQos = 1;
 constexpr auto kBrokerTimeout = std::chrono::seconds(5);
 constexpr auto kReconnectMin = std::chrono::seconds(1);
 constexpr auto kReconnectMax = std::chrono::seconds(8);
+constexpr std::size_t kWindow = 16;  // publications in flight at once (see send_all)
 
 // Paho C 1.3 leaves Nagle's algorithm on. A client that sends a PUBACK and
 // then a PUBLISH (a controller acknowledging a request, then replying) has the
@@ -171,15 +172,38 @@ struct MqttLink::Impl {
         state_changed.notify_all();
     }
 
-    bool send(const mqtt::message_ptr& message) {
-        if (!client.is_connected()) return false;
-        try {
-            auto token = client.publish(message);
-            // MQTT 5 PUBACK reason codes >= 0x80 (e.g. not authorised) are refusals.
-            return token->wait_for(kBrokerTimeout) && token->get_reason_code() < 0x80;
-        } catch (const mqtt::exception&) {
-            return false;
+    bool send(const mqtt::message_ptr& message) { return send_all({message}) == 1; }
+
+    // Keeps up to kWindow publications in flight: one broker round trip per
+    // window instead of one per message. The window stays under the broker's
+    // Receive Maximum (mosquitto: max_inflight_messages, 20 by default);
+    // beyond it Paho C 1.3 parks publications until its send thread's 1 s
+    // poll, which stalled the controller under 50 devices.
+    std::size_t send_all(const std::vector<mqtt::message_ptr>& messages) {
+        std::size_t accepted = 0;
+        std::deque<mqtt::delivery_token_ptr> in_flight;
+        // MQTT 5 PUBACK reason codes >= 0x80 (e.g. not authorised) are refusals;
+        // Paho may also throw them from wait_for(). Either way only that one is lost.
+        auto settle_oldest = [&] {
+            try {
+                const auto& token = in_flight.front();
+                accepted += token->wait_for(kBrokerTimeout) && token->get_reason_code() < 0x80;
+            } catch (const mqtt::exception&) {
+                // refused or lost: not counted
+            }
+            in_flight.pop_front();
+        };
+        for (const auto& message : messages) {
+            if (!client.is_connected()) break;
+            if (in_flight.size() == kWindow) settle_oldest();
+            try {
+                in_flight.push_back(client.publish(message));
+            } catch (const mqtt::exception&) {
+                break;  // lost meanwhile: the rest are not sent
+            }
         }
+        while (!in_flight.empty()) settle_oldest();
+        return accepted;
     }
 
     LinkOptions options;
@@ -248,7 +272,9 @@ bool MqttLink::publish(const std::string& topic, const std::string& payload, boo
     return impl_->send(mqtt::make_message(topic, payload, kQos, retained));
 }
 
-bool MqttLink::publish(const Message& message) {
+namespace {
+
+mqtt::message_ptr to_paho(const Message& message) {
     auto paho = mqtt::make_message(message.topic, message.payload, kQos, message.retained);
     mqtt::properties props;
     if (!message.response_topic.empty()) {
@@ -258,13 +284,31 @@ bool MqttLink::publish(const Message& message) {
         props.add({mqtt::property::CORRELATION_DATA, message.correlation_data});
     }
     paho->set_properties(std::move(props));
-    return impl_->send(paho);
+    return paho;
+}
+
+}  // namespace
+
+bool MqttLink::publish(const Message& message) {
+    return impl_->send(to_paho(message));
+}
+
+std::size_t MqttLink::publish_all(const std::vector<Message>& messages) {
+    std::vector<mqtt::message_ptr> paho;
+    paho.reserve(messages.size());
+    for (const Message& m : messages) paho.push_back(to_paho(m));
+    return impl_->send_all(paho);
+}
+
+Message MqttLink::reply_message(const Message& request, const std::string& fallback_topic,
+                                const std::string& payload) {
+    return Message{
+        reply_topic(request, fallback_topic), payload, false, {}, request.correlation_data};
 }
 
 bool MqttLink::reply(const Message& request, const std::string& fallback_topic,
                      const std::string& payload) {
-    return publish(Message{
-        reply_topic(request, fallback_topic), payload, false, {}, request.correlation_data});
+    return publish(reply_message(request, fallback_topic, payload));
 }
 
 void MqttLink::stop() {

@@ -28,7 +28,7 @@ struct LinkOptions {
     std::string status_topic;  // retained status; empty = no will, no status
     std::string online_payload;
     std::string will_payload;
-    std::string offline_payload;  // published on a clean stop()
+    std::string offline_payload;             // published on a clean stop()
     std::vector<std::string> subscriptions;  // QoS 1
     std::chrono::seconds keepalive{10};
 };
@@ -42,7 +42,7 @@ struct Message {
 };
 
 class MqttLink {
-public:
+  public:
     using MessageHandler = std::function<void(const Message&)>;
     using ConnectionHandler = std::function<void(bool connected)>;
 
@@ -63,12 +63,20 @@ public:
     // Correlation Data) when it has one, otherwise to `fallback_topic`.
     // A Response Topic outside the fallback's folder (dev/<device>/) is not
     // honoured: the fallback is used, so a device cannot borrow our rights.
-    bool reply(const Message& request, const std::string& fallback_topic, const std::string& payload);
+    bool reply(const Message& request, const std::string& fallback_topic,
+               const std::string& payload);
+    // The message reply() would publish, for publish_all().
+    static Message reply_message(const Message& request, const std::string& fallback_topic,
+                                 const std::string& payload);
+    // Publishes in order, several in flight at once (a batch of replies costs a
+    // few broker round trips, not one each). Returns how many the broker accepted;
+    // after a disconnection the rest are not sent.
+    std::size_t publish_all(const std::vector<Message>& messages);
 
     // Publishes offline_payload (retained), disconnects cleanly, joins the consumer thread.
     void stop();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

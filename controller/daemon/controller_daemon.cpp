@@ -162,13 +162,17 @@ void run_controller(const config::SiteConfig& site, const SiteClock& clock,
 
         std::set<std::string> counters;
         bool changed = false;
+        std::vector<protocol::Message> outgoing;
         for (const Pending& p : pending) {
-            link.reply(*p.message, topics.device_rsp(p.device), p.handled.reply);
+            outgoing.push_back(protocol::MqttLink::reply_message(
+                *p.message, topics.device_rsp(p.device), p.handled.reply));
             for (const protocol::CallEvent& call : p.handled.calls)
-                link.publish(topics.call_event(), protocol::encode_call(call), false);
+                outgoing.push_back(
+                    {topics.call_event(), protocol::encode_call(call), false, {}, {}});
             changed = changed || p.handled.state_changed;
             counters.insert(p.handled.counters_changed.begin(), p.handled.counters_changed.end());
         }
+        link.publish_all(outgoing);
 
         const auto steady_now = std::chrono::steady_clock::now();
         board_dirty = board_dirty || changed;

@@ -22,7 +22,7 @@ constexpr const char* kSite = "mairie-11";
 // Stands for the controller: answers ticket.take after ignoring the first
 // `ignored_attempts` attempts of each request id.
 class Responder {
-public:
+  public:
     Responder(const Broker& broker, int ignored_attempts)
         : topics_(kSite),
           ignored_attempts_(ignored_attempts),
@@ -37,7 +37,7 @@ public:
         return attempts_;
     }
 
-private:
+  private:
     LinkOptions options(const Broker& broker) {
         LinkOptions o;
         o.server_uri = broker.uri();
@@ -57,9 +57,10 @@ private:
         }
         Reply reply;
         reply.id = request.id;
-        reply.ticket = TicketView{"A001", "etat-civil", "2026-03-16T08:31:00+01:00",
-                                  false,  "waiting",    0,
-                                  0,      std::nullopt, std::nullopt};
+        reply.ticket = TicketView{"A001",      "etat-civil", "2026-03-16T08:31:00+01:00",
+                                  false,       "waiting",    0,
+                                  0,           std::nullopt, std::nullopt,
+                                  std::nullopt};
         const auto device = topics_.parse_device_topic(message.topic);
         link_.reply(message, topics_.device_rsp(device->device), encode_reply(reply));
     }

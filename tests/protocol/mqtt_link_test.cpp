@@ -267,6 +267,32 @@ TEST_CASE("a publish the broker's ACL refuses returns false", "[mqtt]") {
     CHECK(device.publish(topics.device_req("disp-1"), "{}"));
     CHECK_FALSE(device.publish(topics.device_req("disp-2"), "{}"));
     CHECK(device.connected());  // a refusal is not a disconnection
+    // In a batch, a refusal is counted out and the rest still go.
+    CHECK(device.publish_all({{topics.device_req("disp-1"), "1", false, {}, {}},
+                              {topics.device_req("disp-2"), "2", false, {}, {}},
+                              {topics.device_req("disp-1"), "3", false, {}, {}}}) == 2);
+}
+
+TEST_CASE("publish_all delivers a batch larger than the in-flight window, in order", "[mqtt]") {
+    Broker broker;
+    Inbox inbox;
+    MqttLink subscriber(options_for(broker, "sub", {"guichet/test/#"}), inbox.handler());
+    MqttLink publisher(options_for(broker, "pub"), {});
+    subscriber.start();
+    publisher.start();
+    REQUIRE(subscriber.wait_connected(kPatience));
+    REQUIRE(publisher.wait_connected(kPatience));
+
+    // Beyond mosquitto's default Receive Maximum (20) several times over.
+    std::vector<Message> batch;
+    for (int i = 0; i < 100; ++i)
+        batch.push_back({"guichet/test/n", std::to_string(i), false, {}, {}});
+    CHECK(publisher.publish_all(batch) == batch.size());
+    REQUIRE(inbox.wait_for("guichet/test/n", "99"));
+    const auto received = inbox.all();
+    REQUIRE(received.size() == batch.size());
+    for (std::size_t i = 0; i < received.size(); ++i)
+        CHECK(received[i].payload == batch[i].payload);
 }
 
 TEST_CASE("a Response Topic outside the device's own folder is not honoured", "[mqtt]") {
