@@ -168,10 +168,9 @@ std::string ahead_text(int ahead, Lang lang) {
 std::string bar_label(Action a, const KioskModel& m) {
     switch (a) {
         case Action::switch_language:
-            return m.lang == Lang::fr ? "English" : "Français";  // by name, never a flag
+            return ui::language_switch_label(m.lang);
         case Action::toggle_accessible:
-            return m.accessible ? tr(m.lang, "Affichage standard", "Standard display")
-                                : tr(m.lang, "Accessibilité", "Accessibility");
+            return ui::accessibility_label(m.lang, m.accessible);
         case Action::toggle_priority:
             return m.priority ? tr(m.lang, "Ticket normal", "Standard ticket")
                               : tr(m.lang, "Ticket prioritaire", "Priority ticket");

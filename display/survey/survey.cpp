@@ -72,10 +72,9 @@ std::string service_label(const protocol::BoardService& s, Lang lang) {
 std::string bar_label(const Button& b, const SurveyModel& m) {
     switch (b.action) {
         case Action::switch_language:
-            return m.lang == Lang::fr ? "English" : "Français";  // by name, never a flag
+            return ui::language_switch_label(m.lang);
         case Action::toggle_accessible:
-            return m.accessible ? tr(m.lang, "Affichage standard", "Standard display")
-                                : tr(m.lang, "Accessibilité", "Accessibility");
+            return ui::accessibility_label(m.lang, m.accessible);
         case Action::skip_service:
             return tr(m.lang, "Passer", "Skip");
         case Action::choose_service:

@@ -53,6 +53,15 @@ std::string below_thousand(int n, bool final) {
 
 }  // namespace
 
+std::string language_switch_label(Lang current) {
+    return current == Lang::fr ? "English" : "Français";
+}
+
+std::string accessibility_label(Lang lang, bool accessible) {
+    return accessible ? tr(lang, "Affichage standard", "Standard display")
+                      : tr(lang, "Accessibilité", "Accessibility");
+}
+
 std::string french_number(int n) {
     if (n < 0) return "moins " + french_number(-n);
     if (n < 1000) return below_thousand(n, true);

@@ -21,6 +21,11 @@ inline const char* tr(Lang lang, const char* fr, const char* en) {
     return lang == Lang::fr ? fr : en;
 }
 
+// The touch screens' language switch names the other language ("English" /
+// "Français"), never a flag; the accessibility toggle says what it will do.
+std::string language_switch_label(Lang current);
+std::string accessibility_label(Lang lang, bool accessible);
+
 std::string french_number(int n);
 std::string french_announcement(std::string_view ticket_number, std::string_view counter_label);
 

@@ -65,3 +65,12 @@ TEST_CASE("ISO times with an offset are read back to the same instant", "[displa
     CHECK(*t == sys_days{year{2026} / November / 23} + hours{9} + minutes{42});
     CHECK_FALSE(parse_iso_time("yesterday"));
 }
+
+TEST_CASE("the language switch names the other language, the accessibility toggle what it does",
+          "[display][words]") {
+    CHECK(language_switch_label(Lang::fr) == "English");
+    CHECK(language_switch_label(Lang::en) == "Français");
+    CHECK(accessibility_label(Lang::fr, false) == "Accessibilité");
+    CHECK(accessibility_label(Lang::fr, true) == "Affichage standard");
+    CHECK(accessibility_label(Lang::en, true) == "Standard display");
+}
