@@ -54,6 +54,16 @@ folder = "rapports"
 after_closing_min = 30
 )toml";
 
+const char* kAlwaysOpen = R"toml(
+[site]
+id = "musee"
+name = "Musée"
+[[service]]
+id = "visite"
+prefix = "V"
+label = "Visite"
+)toml";
+
 config::SiteConfig parse(const std::string& text) {
     auto parsed = config::parse_site_config(text, "site.toml");
     if (auto* err = std::get_if<config::ConfigError>(&parsed))
@@ -90,15 +100,7 @@ TEST_CASE("A day closes at the end of its last opening, or at midnight without o
     // The autumn clock change: the day without opening lasts 25 hours.
     CHECK(report::day_closes_at(site, paris(), "2026-10-25") - local("2026-10-25", 0, 0) ==
           std::chrono::hours(25));
-    const auto always_open = parse(R"toml(
-[site]
-id = "musee"
-name = "Musée"
-[[service]]
-id = "visite"
-prefix = "V"
-label = "Visite"
-)toml");
+    const auto always_open = parse(kAlwaysOpen);
     CHECK(local_iso(report::day_closes_at(always_open, paris(), "2026-11-23")) ==
           "2026-11-24T00:00:00+01:00");
     CHECK_THROWS_AS(report::day_closes_at(site, paris(), "2026-13-01"), std::invalid_argument);
@@ -126,16 +128,7 @@ TEST_CASE("[reports] names a folder, formats and a delay; unknown formats are re
     CHECK(site.reports.after_closing == std::chrono::minutes(30));
     CHECK(parse(std::string(kMairie) + "formats = [\"json\"]\n").reports.formats ==
           std::vector<std::string>{"json"});
-    CHECK(parse(R"toml(
-[site]
-id = "musee"
-name = "Musée"
-[[service]]
-id = "visite"
-prefix = "V"
-label = "Visite"
-)toml")
-              .reports.folder.empty());
+    CHECK(parse(kAlwaysOpen).reports.folder.empty());
     auto parsed =
         config::parse_site_config(std::string(kMairie) + "formats = [\"pdf\"]\n", "s.toml");
     REQUIRE(std::holds_alternative<config::ConfigError>(parsed));
