@@ -70,21 +70,30 @@ pid_t spawn_link_child(const Broker& broker, const std::string& status_topic) {
     return pid;
 }
 
+// A subscriber to guichet/test/# and a publisher, both connected.
+struct PublisherAndSubscriber {
+    explicit PublisherAndSubscriber(const Broker& broker)
+        : subscriber(options_for(broker, "sub", {"guichet/test/#"}), inbox.handler()),
+          publisher(options_for(broker, "pub"), {}) {
+        // Started together: see the Paho C 1.3.12 note in docs/protocol.md.
+        subscriber.start();
+        publisher.start();
+        REQUIRE(subscriber.wait_connected(kPatience));
+        REQUIRE(publisher.wait_connected(kPatience));
+    }
+    Inbox inbox;
+    MqttLink subscriber;
+    MqttLink publisher;
+};
+
 }  // namespace
 
 TEST_CASE("a message published on one link reaches a subscriber on another", "[mqtt]") {
     Broker broker;
-    Inbox inbox;
-    MqttLink subscriber(options_for(broker, "sub", {"guichet/test/#"}), inbox.handler());
-    MqttLink publisher(options_for(broker, "pub"), {});
-    // Started together: see the Paho C 1.3.12 note in docs/protocol.md.
-    subscriber.start();
-    publisher.start();
-    REQUIRE(subscriber.wait_connected(kPatience));
-    REQUIRE(publisher.wait_connected(kPatience));
+    PublisherAndSubscriber links(broker);
 
-    CHECK(publisher.publish("guichet/test/a", "bonjour"));
-    const auto received = inbox.wait_for("guichet/test/a");
+    CHECK(links.publisher.publish("guichet/test/a", "bonjour"));
+    const auto received = links.inbox.wait_for("guichet/test/a");
     REQUIRE(received);
     CHECK(received->payload == "bonjour");
     CHECK_FALSE(received->retained);
@@ -275,21 +284,15 @@ TEST_CASE("a publish the broker's ACL refuses returns false", "[mqtt]") {
 
 TEST_CASE("publish_all delivers a batch larger than the in-flight window, in order", "[mqtt]") {
     Broker broker;
-    Inbox inbox;
-    MqttLink subscriber(options_for(broker, "sub", {"guichet/test/#"}), inbox.handler());
-    MqttLink publisher(options_for(broker, "pub"), {});
-    subscriber.start();
-    publisher.start();
-    REQUIRE(subscriber.wait_connected(kPatience));
-    REQUIRE(publisher.wait_connected(kPatience));
+    PublisherAndSubscriber links(broker);
 
     // Beyond mosquitto's default Receive Maximum (20) several times over.
     std::vector<Message> batch;
     for (int i = 0; i < 100; ++i)
         batch.push_back({"guichet/test/n", std::to_string(i), false, {}, {}});
-    CHECK(publisher.publish_all(batch) == batch.size());
-    REQUIRE(inbox.wait_for("guichet/test/n", "99"));
-    const auto received = inbox.all();
+    CHECK(links.publisher.publish_all(batch) == batch.size());
+    REQUIRE(links.inbox.wait_for("guichet/test/n", "99"));
+    const auto received = links.inbox.all();
     REQUIRE(received.size() == batch.size());
     for (std::size_t i = 0; i < received.size(); ++i)
         CHECK(received[i].payload == batch[i].payload);
