@@ -121,7 +121,9 @@ TEST_CASE("Reports are due after closing plus the delay, oldest first, unless al
     CHECK(report::reports_due(site, paris(), local("2026-11-22", 23, 59), days, none).empty());
 }
 
-TEST_CASE("[reports] names a folder, formats and a delay; unknown formats are refused") {
+TEST_CASE(
+    "The site config's reports table names a folder, formats and a delay, and refuses unknown "
+    "formats") {
     const auto site = parse(kMairie);
     CHECK(site.reports.folder == "rapports");
     CHECK(site.reports.formats == std::vector<std::string>{"html", "csv", "json"});
