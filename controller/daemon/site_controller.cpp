@@ -71,6 +71,7 @@ struct SiteController::Outcome {
     std::optional<std::string> counter;     // reply carries this counter's view
     std::optional<int> estimated_wait_s;    // of the ticket just issued
     std::optional<engine::Time> return_at;  // of the ticket just issued, when its wait is long
+    std::optional<std::string> advice;      // refused ticket.take: what to do instead
 };
 
 SiteController::SiteController(const config::SiteConfig& config, const date::time_zone* zone)
@@ -131,8 +132,11 @@ SiteController::Outcome SiteController::run(const config::Device* device,
                     if (!config::is_open(config_, zone_, o.service, clock.now))
                         return refuse("service_closed", "Ce service est fermé pour le moment.");
                     const auto a = regulation_.assess(engine_, o.service, o.priority, clock.now);
-                    if (a.admission.verdict != regulation::Verdict::admitted)
-                        return refuse(a.admission.code, a.admission.message.fr);
+                    if (a.admission.verdict != regulation::Verdict::admitted) {
+                        Outcome out = refuse(a.admission.code, a.admission.message.fr);
+                        if (!a.admission.advice.fr.empty()) out.advice = a.admission.advice.fr;
+                        return out;
+                    }
                     // The new ticket is the one just assessed: its estimate is already known.
                     Outcome out = decide(engine::Take{o.service, o.priority});
                     if (a.estimate.wait)
@@ -253,6 +257,7 @@ Handled SiteController::handle(const std::string& device_id, std::string_view pa
     protocol::Reply reply;
     if (out.error) {
         reply = protocol::error_reply(request.id, out.error->code, out.error->message);
+        reply.advice = out.advice;
     } else {
         reply.id = request.id;
         reply.ok = true;

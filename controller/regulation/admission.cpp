@@ -61,8 +61,7 @@ void add_next_opening(Admission& a, const AdmissionRequest& r) {
     if (!r.next_opening) return;
     a.next_opening = r.next_opening;
     const Sentence at = when(*r.next_opening, r.now, r.utc_offset);
-    a.message.fr += " Prochaine ouverture " + at.fr + ".";
-    a.message.en += " Next opening " + at.en + ".";
+    a.advice = {"Prochaine ouverture " + at.fr + ".", "Next opening " + at.en + "."};
 }
 
 }  // namespace
@@ -114,10 +113,10 @@ Admission admit(const AdmissionRequest& r, const AdmissionRules& rules) {
                              {"La salle d'attente est pleine.", "The waiting room is full."});
         if (r.place_frees_at) {
             a.place_frees_at = r.place_frees_at;
-            a.message.fr += " Une place devrait se libérer vers " +
-                            french_clock(*r.place_frees_at, r.utc_offset) + ".";
-            a.message.en += " A place should free up around " +
-                            english_clock(*r.place_frees_at, r.utc_offset) + ".";
+            a.advice = {"Une place devrait se libérer vers " +
+                            french_clock(*r.place_frees_at, r.utc_offset) + ".",
+                        "A place should free up around " +
+                            english_clock(*r.place_frees_at, r.utc_offset) + "."};
         }
         return a;
     }

@@ -6,9 +6,10 @@
 // estimate for a new ticket and the room's occupancy. Refusals are, in this
 // order: the service is closed; the cut-off (the estimated call plus the mean
 // service would end after closing minus the margin); the daily quota; the
-// waiting room is full. A ticket whose estimate exceeds the return threshold
-// carries a return time ("revenez vers 11 h 20"): the visitor may leave and
-// keeps the place.
+// waiting room is full; a refusal says why (message) and what to do instead
+// (advice: the next opening, or when a place frees up). A ticket whose estimate exceeds the
+// return threshold
+// carries a return time ("revenez vers 11 h 20"): the visitor may leave and keeps the place.
 #pragma once
 
 #include <chrono>
@@ -52,6 +53,7 @@ struct Admission {
     Verdict verdict = Verdict::admitted;
     std::string code;                      // protocol error code; empty when admitted
     Sentence message;                      // why refused, or the return-time sentence
+    Sentence advice;                       // refused: what to do instead (empty when nothing)
     std::optional<Time> return_at;         // admitted with a return time
     std::optional<Time> next_opening;      // cutoff / closed: when to come back
     std::optional<Time> place_frees_at;    // capacity_full

@@ -261,9 +261,8 @@ TEST_CASE("a service's daily quota refuses the next ticket with quota_reached, l
         site.request("borne-entree", R"("op":"ticket.take","service":"etat-civil")");
     REQUIRE(refused.error);
     CHECK(refused.error->code == "quota_reached");
-    CHECK_THAT(refused.error->message,
-               Catch::StartsWith("Tous les tickets du jour pour ce service ont été distribués.") &&
-                   Catch::Contains("Prochaine ouverture"));
+    CHECK(refused.error->message == "Tous les tickets du jour pour ce service ont été distribués.");
+    CHECK(refused.advice == "Prochaine ouverture le 24/11 à 8 h 30.");
     CHECK(site.log.back().error_code == "quota_reached");
     CHECK(site.log.back().events.empty());
     // Other services keep their own count.

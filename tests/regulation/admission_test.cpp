@@ -41,9 +41,8 @@ TEST_CASE("The last ticket is the one whose service ends at closing minus the ma
     const Admission late = admit(at_four_pm(minutes(40) + seconds(1)), rules);
     CHECK(late.verdict == Verdict::cutoff);
     CHECK(late.code == "cutoff");
-    CHECK(late.message.fr ==
-          "Nous ne pourrons plus vous recevoir avant la fermeture de 17 h 00. Prochaine "
-          "ouverture le 24/11 à 8 h 30.");
+    CHECK(late.message.fr == "Nous ne pourrons plus vous recevoir avant la fermeture de 17 h 00.");
+    CHECK(late.advice.fr == "Prochaine ouverture le 24/11 à 8 h 30.");
     CHECK(late.next_opening == kFourPm + hours(16) + minutes(30));
     REQUIRE(late.other_channels.size() == 1);
     CHECK(past_cutoff(at_four_pm(minutes(40) + seconds(1)), rules));
@@ -69,8 +68,8 @@ TEST_CASE("The waiting room refuses the visitor who would exceed its capacity", 
     CHECK(full.verdict == Verdict::capacity_full);
     CHECK(full.code == "capacity_full");
     CHECK(full.place_frees_at == kFourPm + minutes(7));
-    CHECK(full.message.fr ==
-          "La salle d'attente est pleine. Une place devrait se libérer vers 16 h 07.");
+    CHECK(full.message.fr == "La salle d'attente est pleine.");
+    CHECK(full.advice.fr == "Une place devrait se libérer vers 16 h 07.");
 
     r.capacity = 0;  // not limited
     CHECK(admit(r, {}).verdict == Verdict::admitted);

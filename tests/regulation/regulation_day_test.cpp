@@ -100,9 +100,9 @@ TEST_CASE(
     const protocol::Reply refused = ask(dispenser, protocol::TicketTake{"casvp", false, "fr"});
     REQUIRE_FALSE(refused.ok);
     CHECK(refused.error->code == "cutoff");
-    CHECK_THAT(refused.error->message,
-               Catch::Contains("avant la fermeture de 17 h 00") &&
-                   Catch::Contains("Prochaine ouverture le 24/11 à 8 h 30"));
+    CHECK(refused.error->message ==
+          "Nous ne pourrons plus vous recevoir avant la fermeture de 17 h 00.");
+    CHECK(refused.advice == "Prochaine ouverture le 24/11 à 8 h 30.");
     // Other services, with nobody waiting, still take visitors.
     CHECK(ask(dispenser, protocol::TicketTake{"etat-civil", false, "fr"}).ok);
 
