@@ -130,17 +130,17 @@ DayLog load_records(SQLite::Database& db, const std::string& first, const std::s
         r.ticket = text(4);
         r.service = text(5);
         r.counter = text(6);
-        const std::string_view data = text(7);
+        // data is read only for the records that use it (most do not).
         if (r.type == "ticket.called") {
-            r.recall = member(data, "recall").substr(0, 4) == "true";
+            r.recall = member(text(7), "recall").substr(0, 4) == "true";
         } else if (r.type == "ticket.issued") {
-            const std::string_view estimate = member(data, "estimated_wait_s");
+            const std::string_view estimate = member(text(7), "estimated_wait_s");
             std::int64_t value = 0;
             if (std::from_chars(estimate.data(), estimate.data() + estimate.size(), value).ec ==
                 std::errc())
                 r.estimated_wait_s = value;
         } else if (keeps_data(r.type)) {
-            r.data = nlohmann::json::parse(data, nullptr, false);
+            r.data = nlohmann::json::parse(text(7), nullptr, false);
         }
         log.records.push_back(std::move(r));
     }
