@@ -210,13 +210,15 @@ int simulate_into_store(const simulate::SimulateArgs& args, const std::string& s
         batch.clear();
     };
     const int status = simulate::run_simulate(
-        args, std::cout, std::cerr, [&](const engine::Event& event, engine::Time local_as_utc) {
+        args, std::cout, std::cerr,
+        [&](const engine::Event& event, engine::Time local_as_utc, std::optional<int> printed) {
             store::Entry e;
             e.at = date::floor<std::chrono::seconds>(zone->to_sys(
                 date::local_seconds(local_as_utc.time_since_epoch()), date::choose::earliest));
             e.day = config::format_local_date(zone, e.at);
             e.op = "simulate";
             e.events.push_back(event);
+            e.estimated_wait_s = printed;
             batch.push_back(std::move(e));
             if (batch.size() >= 10000) flush();
         });

@@ -316,12 +316,18 @@ class Physics {
         }
     }
 
-    engine::Decision execute(const engine::Command& command) {
+    // `printed`: the wait printed on the ticket a Take issues, for the sink.
+    engine::Decision execute(const engine::Command& command,
+                             std::optional<double> printed = std::nullopt) {
         const engine::Clock clock{now_, day_};
         engine::Decision d = engine.decide(command, clock);
         for (const engine::Event& e : d.events) {
             engine.apply(e);
-            if (sink && *sink) (*sink)(e, now_);
+            if (!sink || !*sink) continue;
+            std::optional<int> printed_s;
+            if (printed && std::holds_alternative<engine::TicketIssued>(e))
+                printed_s = static_cast<int>(std::lround(*printed));
+            (*sink)(e, now_, printed_s);
         }
         return d;
     }
@@ -405,7 +411,8 @@ class Physics {
         row.issued_at = now_;
         row.closing = today_[s].closes;
         if (regulation && !regulation->admit(*this, s, traits, row)) return;
-        const engine::Decision taken = execute(engine::Take{row.service, traits.priority});
+        const engine::Decision taken =
+            execute(engine::Take{row.service, traits.priority}, row.estimated_wait_s);
         if (taken.error || !taken.ticket) return;
         execute(engine::Printed{*taken.ticket, true, {}});
         row.number = *taken.ticket;

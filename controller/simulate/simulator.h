@@ -73,7 +73,10 @@ struct Result {
     Refusals refused;
 };
 
-using EventSink = std::function<void(const engine::Event& event, Time at)>;
+// Every engine event with its virtual time; for a ticket.issued, also the wait printed on the
+// ticket (the store keeps it, as the controller does, for the reports' estimate accuracy).
+using EventSink =
+    std::function<void(const engine::Event& event, Time at, std::optional<int> printed_wait_s)>;
 
 Result run(const config::SiteConfig& site, const Profile& profile, const Options& options,
            const EventSink& sink = {});

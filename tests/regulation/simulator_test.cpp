@@ -52,12 +52,17 @@ TEST_CASE("A simulated week is the same for the same seed and differs for anothe
     options.days = 3;
     options.seed = 7;
     std::size_t events = 0;
-    const Result a =
-        simulate::run(site, profile, options, [&](const engine::Event&, Time) { ++events; });
+    std::size_t printed = 0;  // issues that come with the wait printed on the ticket
+    const Result a = simulate::run(
+        site, profile, options, [&](const engine::Event& e, Time, std::optional<int> wait) {
+            ++events;
+            printed += wait && std::holds_alternative<engine::TicketIssued>(e);
+        });
     const Result b = simulate::run(site, profile, options);
     CHECK(tickets_csv(a.tickets) == tickets_csv(b.tickets));
     CHECK(a.tickets.size() > 600);
     CHECK(events > 4 * a.tickets.size());  // issued, printed, called, (started,) finished
+    CHECK(printed == a.tickets.size());
     options.seed = 8;
     CHECK(tickets_csv(simulate::run(site, profile, options).tickets) != tickets_csv(a.tickets));
 }
