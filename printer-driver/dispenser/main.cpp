@@ -23,8 +23,8 @@
 #include <sstream>
 #include <thread>
 
-#include "printer-driver/dispenser/dispenser_config.h"
 #include "printer-driver/dispenser/device_client_controller.h"
+#include "printer-driver/dispenser/dispenser_config.h"
 #include "printer-driver/dispenser/dispenser_core.h"
 #include "printer-driver/dispenser/telemetry.h"
 #include "printer-driver/ticket/logo.h"
