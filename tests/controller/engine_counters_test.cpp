@@ -152,7 +152,7 @@ TEST_CASE("next and call-by-number need an open counter") {
     CHECK(site.state_of(a1) == TicketState::waiting);
 }
 
-TEST_CASE("pausing keeps the current ticket; the agent can still finish it") {
+TEST_CASE("pausing keeps the current ticket, the agent can still finish it") {
     Site site;
     site.open("4");
     const std::string a1 = site.take("etat-civil");
@@ -263,7 +263,7 @@ TEST_CASE("call-by-number answers unknown_number unless the ticket is waiting") 
     CHECK_FALSE(site.current("4"));
 }
 
-TEST_CASE("start moves the called ticket to serving; starting twice changes nothing") {
+TEST_CASE("start moves the called ticket to serving, starting twice changes nothing") {
     Site site;
     site.open("4");
     site.fails(Start{"4"}, "no_current_ticket");

@@ -80,7 +80,7 @@ TEST_CASE("priority tickets wait before every non-priority ticket, in their own 
     CHECK(site.ok(Next{"4"}) == "A001");
 }
 
-TEST_CASE("a printed ticket stays in the queue; a failed print cancels it") {
+TEST_CASE("a printed ticket stays in the queue, a failed print cancels it") {
     Site site;
     const std::string a1 = site.take("etat-civil");
     const std::string a2 = site.take("etat-civil");

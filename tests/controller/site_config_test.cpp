@@ -60,7 +60,7 @@ TEST_CASE("a minimal site gets sane defaults") {
     CHECK(site.devices.empty());
 }
 
-TEST_CASE("return times and quotas are off unless configured; a service overrides the site") {
+TEST_CASE("return times and quotas are off unless configured, a service overrides the site") {
     CHECK_FALSE(accepted(kMinimal).service("etat-civil")->return_after);
     CHECK_FALSE(accepted(kMinimal).service("etat-civil")->daily_quota);
     const std::string text = R"(

@@ -220,7 +220,7 @@ TEST_CASE("near closing, a ticket that could not be served before closing is ref
     CHECK(site.request("borne-entree", R"("op":"ticket.take","service":"etat-civil")").ok);
 }
 
-TEST_CASE("a long estimate gets a return time in the reply and in the log; short ones do not") {
+TEST_CASE("a long estimate gets a return time in the reply and in the log, short ones do not") {
     Site site;
     for (config::Service& s : site.config.services)
         if (s.id == "titres") s.return_after = 15min;

@@ -67,7 +67,7 @@ TEST_CASE("a survey terminal's display.toml sets its service step and lock-out",
     CHECK(c.lockout == std::chrono::seconds(5));
 }
 
-TEST_CASE("a kiosk's [printer] table names the printer, its profile and the ticket's texts",
+TEST_CASE("a kiosk's printer table names the printer, its profile and the ticket's texts",
           "[display][config]") {
     const auto parsed = app::parse_display_config(R"([display]
 role = "kiosk"

@@ -124,7 +124,7 @@ TEST_CASE("a recall is announced again and moves the ticket back to the top with
                         [&](const auto& c) { return c.number == recall.number; }) == 1);
 }
 
-TEST_CASE("a board state with a new top call starts the flashing; an unchanged one does not",
+TEST_CASE("a board state with a new top call starts the flashing, an unchanged one does not",
           "[display][board]") {
     board::BoardScreen screen;
     screen.on_board(test::mairie_board(2), fixed_now());

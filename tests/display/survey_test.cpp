@@ -82,7 +82,7 @@ TEST_CASE("survey accessibility mode: high contrast, larger text, controls in th
     CHECK(test::check_reference(render_survey(s.model()).get(), "survey_accessible") == "");
 }
 
-TEST_CASE("a face press gives one vote and thanks; presses during the lock-out are ignored",
+TEST_CASE("a face press gives one vote and thanks, presses during the lock-out are ignored",
           "[display][survey]") {
     auto s = make_survey();
     const auto vote = press(s, survey::Action::vote, 3);

@@ -134,7 +134,7 @@ TEST_CASE("SIGTERM stops the controller cleanly and its status turns offline") {
     CHECK(std::get<protocol::ControllerStatus>(status).state == "offline");
 }
 
-TEST_CASE("a bad config is refused at start with file, line and reason; --check validates") {
+TEST_CASE("a bad config is refused at start with file, line and reason, --check validates") {
     test::TestSite site;
     test::TempDir dir;
     const auto bad = dir / "bad.toml";

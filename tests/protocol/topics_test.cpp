@@ -4,7 +4,8 @@
 
 using namespace guichet::protocol;
 
-TEST_CASE("ids are [a-z0-9][a-z0-9-]{0,31}", "[topics]") {
+TEST_CASE("ids are 1 to 32 lowercase letters, digits or hyphens, not starting with a hyphen",
+          "[topics]") {
     CHECK(is_valid_id("mairie-11"));
     CHECK(is_valid_id("3"));
     CHECK(is_valid_id(std::string(32, 'a')));

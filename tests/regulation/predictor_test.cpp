@@ -113,7 +113,7 @@ TEST_CASE("Priority tickets are called first and a new priority ticket goes behi
     CHECK(predict_new_ticket(q, "A", times, {}).wait == seconds(1800));
 }
 
-TEST_CASE("Paused and closed counters call nobody; opening one shortens the waits", "[predictor]") {
+TEST_CASE("Paused and closed counters call nobody, opening one shortens the waits", "[predictor]") {
     QueueSnapshot q{
         kNow,
         {{"A",

@@ -107,7 +107,7 @@ TEST_CASE("With regulation on, the cut-off keeps visitors from being served afte
     CHECK(late(on) < late(off));
 }
 
-TEST_CASE("Daily quotas cap a service's tickets; return-time visitors are away until their time",
+TEST_CASE("Daily quotas cap a service's tickets, return-time visitors are away until their time",
           "[simulator]") {
     config::SiteConfig site = town_hall();
     for (config::Service& s : site.services) {
