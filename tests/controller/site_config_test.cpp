@@ -44,7 +44,7 @@ TEST_CASE("the example town hall loads with its services, counters and devices")
     CHECK(site.id == "mairie-11");
     CHECK(site.services.size() == 4);
     CHECK(site.counters.size() == 6);
-    CHECK(site.devices.size() == 10);
+    CHECK(site.devices.size() == 11);
     CHECK(site.counter("1")->policy == engine::CallPolicy::ordered);
     CHECK(site.counter("2")->policy == engine::CallPolicy::balanced);
     CHECK(site.device("poste-3")->counter == "3");

@@ -6,8 +6,10 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <thread>
 
+#include "controller/config/site_config.h"
 #include "display/app/app.h"
 #include "display/app/config.h"
 #include "display/board/board.h"
@@ -99,6 +101,33 @@ logo = "logo.png"
         "[display]\nrole = \"kiosk\"\nsite = \"s\"\ndevice = \"d\"\n[printer]\nprinter = \"usb\"\n",
         "display.toml");
     CHECK(std::get<std::string>(no_profile).find("printer.profile") != std::string::npos);
+}
+
+TEST_CASE("every example screen is a device of the example town hall, with its role and password",
+          "[display][config]") {
+    const auto site_file =
+        guichet::config::load_site_config(GUICHET_SOURCE_DIR "/hardware/sites/mairie-11.toml");
+    REQUIRE(std::holds_alternative<guichet::config::SiteConfig>(site_file));
+    const auto& site = std::get<guichet::config::SiteConfig>(site_file);
+    // A board is a "display" device in the site's words.
+    const std::map<std::string, std::string> site_role = {
+        {"board", "display"}, {"counter", "counter"}, {"kiosk", "kiosk"}, {"survey", "survey"}};
+    for (const auto& [name, role] : site_role) {
+        INFO(name);
+        const auto loaded = app::load_display_config(std::string(GUICHET_SOURCE_DIR) +
+                                                     "/display/examples/" + name + ".toml");
+        REQUIRE(std::holds_alternative<app::DisplayConfig>(loaded));
+        const auto& screen = std::get<app::DisplayConfig>(loaded);
+        CHECK(screen.site == site.id);
+        const guichet::config::Device* device = site.device(screen.device);
+        REQUIRE(device);
+        // The broker lets a device in with the site's password, and the controller answers it
+        // with the rights of the site's role: both must agree with the screen.
+        CHECK(app::to_string(screen.role) == name);
+        CHECK(guichet::config::to_string(device->role) == role);
+        CHECK(device->password == screen.password);
+        CHECK(device->counter == screen.counter);
+    }
 }
 
 TEST_CASE("a bad display.toml is refused with the file, line and reason", "[display][config]") {
