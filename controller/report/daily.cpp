@@ -107,6 +107,12 @@ struct AlertLife {
     std::optional<Time> resolved;
 };
 
+// Alert levels as site_alerts writes them, least severe first; an unknown level counts as a
+// warning.
+int severity(const std::string& level) {
+    return level == "info" ? 0 : level == "critical" ? 2 : 1;
+}
+
 bool contains(const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
 }
@@ -206,7 +212,9 @@ struct Day {
 
     // The log's alert records (controller/daemon/site_alerts.h): raised opens an alert;
     // repeated (raised again, or continued after a restart) opens one only when none of its
-    // id is open in the day (it was raised on an earlier day); resolved closes the open one.
+    // id is open in the day (it was raised on an earlier day), and when it is more severe
+    // (paper near its end, then out) the open alert takes its level and sentence, so the report
+    // says the worst it was; resolved closes the open one.
     void alert(const Record& r, Kind kind) {
         const std::string id = r.data.value("id", r.data.value("kind", std::string()) + "/" +
                                                       r.data.value("service", std::string()));
@@ -220,10 +228,18 @@ struct Day {
             }
             return;
         }
-        if (kind == Kind::alert_repeated && open) return;
+        const std::string level = r.data.value("level", std::string("warning"));
+        if (kind == Kind::alert_repeated && open) {
+            if (severity(level) > severity(open->alert.level)) {
+                open->alert.level = level;
+                open->alert.message = r.data.value("message", open->alert.message);
+            }
+            return;
+        }
         AlertLife a;
         a.alert.kind = r.data.value("kind", std::string());
         a.alert.service = r.data.value("service", std::string());
+        a.alert.level = level;
         a.alert.message = r.data.value("message", std::string());
         a.alert.raised_at = iso(r.at);
         a.raised = r.at;

@@ -23,7 +23,7 @@
 
 namespace guichet::report {
 
-inline constexpr int kReportSchemaVersion = 1;
+inline constexpr int kReportSchemaVersion = 2;  // 2: alerts have a level
 
 struct Stats {  // durations in seconds over `count` values; zeros when count == 0
     int count = 0;
@@ -104,7 +104,8 @@ struct Gap {
 struct Alert {
     std::string kind;
     std::string service;
-    std::string message;
+    std::string level;    // info | warning | critical: the worst the alert reached
+    std::string message;  // the sentence logged at that level
     std::string raised_at;
     std::string resolved_at;  // "" when still active at the end of the day
     std::int64_t duration_s = 0;

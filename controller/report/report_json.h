@@ -26,8 +26,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CounterFigures, id, label, served, mean_servi
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Slot, start, label, arrivals, calls, waiting, max_waiting,
                                    counters_open, wait_sum_s, waits)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Gap, ticket, service, issued_at, called_at, wait_s, over_s)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Alert, kind, service, message, raised_at, resolved_at,
-                                   duration_s)
+// With defaults: a report saved before alerts had a level still reads (level "").
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Alert, kind, service, level, message, raised_at,
+                                                resolved_at, duration_s)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GapGroup, cause, tickets, alerts)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Commitment, target_s, population, within, achieved_pct, gaps)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Satisfaction::PerService, service, votes)

@@ -206,8 +206,8 @@ TEST_CASE("Gaps are grouped by cause: paused counters, surge, long services, non
 }
 
 TEST_CASE(
-    "Alerts as the controller logs them: a repeat is the same alert, one continued from an "
-    "earlier day counts from the day's first record") {
+    "Alerts as the controller logs them: a repeat is the same alert at its worst level, one "
+    "continued from an earlier day counts from the day's first record") {
     test::TempDir dir("report");
     store::EventStore store((dir / "log.db").string());
     test::write_fixture_day(store);  // al-1: raised 09:50, resolved 10:00
@@ -219,16 +219,35 @@ TEST_CASE(
     w.note(w.at(16, 0), "alert.repeated", al2);   // open since an earlier day, continued
     w.note(w.at(16, 30), "alert.repeated", al2);  // still true: raised again, the same alert
     w.note(w.at(16, 40), "alert.resolved", al2);
+    // Paper near its end, then out: one alert, reported at its worst.
+    nlohmann::json paper = {{"id", "paper:borne-1"},
+                            {"kind", "paper"},
+                            {"level", "warning"},
+                            {"message", "Papier bientôt épuisé : borne-1"}};
+    w.note(w.at(16, 45), "alert.raised", paper);
+    paper["level"] = "critical";
+    paper["message"] = "Plus de papier : borne-1";
+    w.note(w.at(16, 50), "alert.repeated", paper);
+    paper["level"] = "warning";  // a roll half put back: less severe, the worst stays
+    paper["message"] = "Papier bientôt épuisé : borne-1";
+    w.note(w.at(16, 52), "alert.repeated", paper);
+    w.note(w.at(16, 55), "alert.resolved", paper);
     const auto log = report::load_records(store.database(), test::kFixtureDay, test::kFixtureDay);
     const auto r = report::compute_daily(test::fixture_site(), config::find_zone("Europe/Paris"),
                                          test::kFixtureDay, log.records, log.requests);
-    REQUIRE(r.alerts.size() == 2);
+    REQUIRE(r.alerts.size() == 3);
     CHECK(r.alerts[0].message == "Attente titres > 20 min");
     CHECK(r.alerts[0].duration_s == 600);
     CHECK(r.alerts[1].kind == "printer");
     CHECK(r.alerts[1].raised_at == "2026-11-23T16:00:00+01:00");
     CHECK(r.alerts[1].resolved_at == "2026-11-23T16:40:00+01:00");
     CHECK(r.alerts[1].duration_s == 2400);
+    CHECK(r.alerts[1].level == "critical");
+    CHECK(r.alerts[2].kind == "paper");
+    CHECK(r.alerts[2].level == "critical");
+    CHECK(r.alerts[2].message == "Plus de papier : borne-1");
+    CHECK(r.alerts[2].raised_at == "2026-11-23T16:45:00+01:00");
+    CHECK(r.alerts[2].duration_s == 600);
     REQUIRE(r.gaps[0].alerts.size() == 1);  // B002's wait, 09:35-10:00
     CHECK(r.gaps[0].alerts[0].duration_s == 600);
 }
