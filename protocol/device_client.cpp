@@ -74,13 +74,17 @@ DeviceClient::DeviceClient(DeviceClientOptions options, MqttLink::MessageHandler
     const auto& opts = impl_->options;
     LinkOptions link;
     link.server_uri = opts.server_uri;
-    link.client_id = opts.device;
     link.username = opts.device;  // identity is the broker's job: username = device id
     link.password = opts.password;
-    link.status_topic = impl_->topics.device_status(opts.device);
-    link.online_payload = status_payload(opts, "online");
-    link.will_payload = status_payload(opts, "lost");
-    link.offline_payload = status_payload(opts, "offline");
+    if (opts.announce_presence) {
+        link.client_id = opts.device;
+        link.status_topic = impl_->topics.device_status(opts.device);
+        link.online_payload = status_payload(opts, "online");
+        link.will_payload = status_payload(opts, "lost");
+        link.offline_payload = status_payload(opts, "offline");
+    } else {
+        link.client_id = opts.device + "-" + impl_->tag;
+    }
     link.subscriptions = {impl_->reply_topic};
     link.subscriptions.insert(link.subscriptions.end(), opts.extra_subscriptions.begin(),
                               opts.extra_subscriptions.end());

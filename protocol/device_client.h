@@ -5,6 +5,11 @@
 // `retry_every` until a reply with that id arrives or `give_up_after` passes
 // (at-least-once; the controller answers a repeated id with the first reply).
 // Thread-safe; several requests may be in flight. The link is owned.
+// The device itself announces its presence: it connects with its id as MQTT
+// client id and keeps dev/<device>/status (online, offline on stop, lost as its
+// will). A one-shot tool speaking for a device that may be running elsewhere
+// (`guichet take`) sets announce_presence = false: a client id of its own, no
+// status, so it neither disconnects the device nor makes it look stopped.
 #pragma once
 
 #include <chrono>
@@ -28,10 +33,11 @@ struct DeviceClientOptions {
     std::chrono::milliseconds retry_every{1000};
     std::chrono::milliseconds give_up_after{10000};
     std::vector<std::string> extra_subscriptions;  // e.g. the board, for screens
+    bool announce_presence = true;
 };
 
 class DeviceClient {
-public:
+  public:
     // on_message gets every message other than replies (board, calls, ...).
     DeviceClient(DeviceClientOptions options, MqttLink::MessageHandler on_message = {},
                  MqttLink::ConnectionHandler on_connection = {});
@@ -48,7 +54,7 @@ public:
     MqttLink& link();
     const Topics& topics() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -101,6 +101,7 @@ int send(const config::SiteConfig& site, const std::string& broker, const config
     o.device = device.id;
     o.password = device.password;
     o.role = config::to_string(device.role);
+    o.announce_presence = false;  // the real device may be running: leave its session alone
     protocol::DeviceClient client(o);
     client.start();
     if (!client.wait_connected(std::chrono::seconds(5))) {

@@ -150,6 +150,43 @@ TEST_CASE("a device client publishes its retained status and routes other messag
     CHECK(inbox.wait_for(topics.board(), "{}"));
 }
 
+TEST_CASE(
+    "a client speaking for a running device gets its answer without disconnecting the device or "
+    "touching its status",
+    "[device_client]") {
+    Broker broker;
+    Responder controller(broker, 0);
+    const Topics topics(kSite);
+    auto device_side = device_options(broker, "disp-3");
+    device_side.extra_subscriptions = {topics.device_status("disp-3")};
+    Inbox status;
+    DeviceClient device(device_side, status.handler());
+    device.start();
+    REQUIRE(device.wait_connected(kPatience));
+    REQUIRE(controller.wait_connected());
+    REQUIRE(status.wait_for(topics.device_status("disp-3")));
+    {
+        auto tool_side = device_options(broker, "disp-3");
+        tool_side.announce_presence = false;
+        DeviceClient tool(tool_side);
+        tool.start();
+        REQUIRE(tool.wait_connected(kPatience));
+        const auto reply =
+            tool.request(Request{tool.next_id(), TicketTake{"etat-civil", false, "fr"}});
+        REQUIRE(reply);
+        CHECK(reply->ok);
+    }
+    // Its own client id: the device's session was not taken over. No status of its own: the
+    // device is still "online", never "offline" or "lost".
+    CHECK(device.link().connected());
+    CHECK(device.request(Request{device.next_id(), TicketTake{"etat-civil", false, "fr"}}));
+    for (const auto& m : status.all()) {
+        const auto decoded = decode_device_status(m.payload);
+        REQUIRE(std::holds_alternative<DeviceStatus>(decoded));
+        CHECK(std::get<DeviceStatus>(decoded).state == "online");
+    }
+}
+
 TEST_CASE("request ids are unique, carry the device id and fit in 64 characters",
           "[device_client]") {
     Broker broker;
