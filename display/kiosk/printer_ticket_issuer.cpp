@@ -1,11 +1,9 @@
 #include "display/kiosk/printer_ticket_issuer.h"
 
-#include <stdexcept>
-
 #include "printer-driver/dispenser/device_client_controller.h"
+#include "printer-driver/dispenser/dispenser_config.h"
 #include "printer-driver/dispenser/dispenser_core.h"
 #include "printer-driver/dispenser/ticket_printer.h"
-#include "printer-driver/ticket/logo.h"
 
 namespace guichet::display::kiosk {
 
@@ -57,20 +55,11 @@ class PrinterTicketIssuer : public TicketIssuer {
 
 std::unique_ptr<TicketIssuer> make_printer_issuer(const PrinterSettings& settings,
                                                   protocol::DeviceClient& client) {
-    const auto profile =
-        printer::find_profile(printer::load_profiles(settings.profiles_dir), settings.profile);
-    if (!profile) {
-        throw std::runtime_error("unknown printer profile '" + settings.profile + "' in " +
-                                 settings.profiles_dir.string());
-    }
-    printer::DispenserSettings d;
-    d.profile = *profile;
-    d.site_name = settings.site_name;
-    d.footer_lines = settings.footer;
-    d.qr = settings.qr;
-    if (settings.logo) d.logo = printer::load_logo(*settings.logo, profile->width_dots);
-    return std::make_unique<PrinterTicketIssuer>(
-        std::move(d), client, printer::make_ticket_printer(settings.printer, *profile));
+    printer::DispenserSettings d =
+        printer::printing_settings(settings.profiles_dir, settings.profile, settings.site_name,
+                                   settings.footer, settings.qr, settings.logo);
+    auto ticket_printer = printer::make_ticket_printer(settings.printer, d.profile);
+    return std::make_unique<PrinterTicketIssuer>(std::move(d), client, std::move(ticket_printer));
 }
 
 }  // namespace guichet::display::kiosk

@@ -4,6 +4,7 @@
 
 #include <toml++/toml.h>
 
+#include "printer-driver/ticket/logo.h"
 #include "protocol/topics.h"
 
 namespace guichet::printer {
@@ -149,6 +150,22 @@ DispenserConfig load_dispenser_config(const std::filesystem::path& file) {
         c.buttons.push_back(button);
     }
     return c;
+}
+
+DispenserSettings printing_settings(const std::filesystem::path& profiles_dir,
+                                    const std::string& profile, std::string site_name,
+                                    std::vector<std::string> footer, std::optional<std::string> qr,
+                                    const std::optional<std::filesystem::path>& logo) {
+    const auto found = find_profile(load_profiles(profiles_dir), profile);
+    if (!found)
+        throw ConfigError("unknown printer profile '" + profile + "' in " + profiles_dir.string());
+    DispenserSettings settings;
+    settings.profile = *found;
+    settings.site_name = std::move(site_name);
+    settings.footer_lines = std::move(footer);
+    settings.qr = std::move(qr);
+    if (logo) settings.logo = load_logo(*logo, found->width_dots);
+    return settings;
 }
 
 }  // namespace guichet::printer

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "printer-driver/dispenser/dispenser_core.h"
+
 namespace guichet::printer {
 
 class ConfigError : public std::runtime_error {
@@ -48,6 +50,14 @@ struct DispenserConfig {
 };
 
 DispenserConfig load_dispenser_config(const std::filesystem::path& file);
+
+// What DispenserCore prints with (dispenser and printing kiosk alike): the profile `profile` of
+// `profiles_dir` (ConfigError naming both when unknown) and the logo scaled to the paper; no
+// services yet.
+DispenserSettings printing_settings(const std::filesystem::path& profiles_dir,
+                                    const std::string& profile, std::string site_name,
+                                    std::vector<std::string> footer, std::optional<std::string> qr,
+                                    const std::optional<std::filesystem::path>& logo);
 // "KEY_1", "KEY_A", "KEY_F5", "KEY_KP3", "KEY_ENTER", "KEY_SPACE" -> evdev code.
 std::optional<int> key_code(const std::string& name);
 

@@ -27,7 +27,6 @@
 #include "printer-driver/dispenser/dispenser_config.h"
 #include "printer-driver/dispenser/dispenser_core.h"
 #include "printer-driver/dispenser/telemetry.h"
-#include "printer-driver/ticket/logo.h"
 #include "protocol/codec.h"
 #include "protocol/device_client.h"
 
@@ -131,22 +130,16 @@ int run(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
 
     const auto config = printer::load_dispenser_config(config_path);
-    const auto profiles = printer::load_profiles(config.profiles_dir);
-    const auto profile = printer::find_profile(profiles, config.profile);
-    if (!profile) {
-        std::cerr << config_path << ": unknown printer profile '" << config.profile << "' in "
-                  << config.profiles_dir << "\n";
+    printer::DispenserSettings settings;
+    try {
+        settings = printer::printing_settings(config.profiles_dir, config.profile, config.site_name,
+                                              config.footer, config.qr, config.logo);
+    } catch (const printer::ConfigError& e) {
+        std::cerr << config_path << ": " << e.what() << "\n";
         return 2;
     }
     auto ticket_printer = printer::make_ticket_printer(
-        printer_spec.empty() ? config.printer : printer_spec, *profile);
-
-    printer::DispenserSettings settings;
-    settings.profile = *profile;
-    settings.site_name = config.site_name;
-    settings.footer_lines = config.footer;
-    settings.qr = config.qr;
-    if (config.logo) settings.logo = printer::load_logo(*config.logo, profile->width_dots);
+        printer_spec.empty() ? config.printer : printer_spec, settings.profile);
     for (const auto& b : config.buttons) settings.services.push_back({b.service, b.fr, b.en});
 
     protocol::DeviceClientOptions options;

@@ -200,6 +200,24 @@ TEST_CASE("The example dispenser config loads, with its buttons and keys") {
     CHECK(c.footer.size() == 2);
 }
 
+TEST_CASE(
+    "Printing settings take the named profile, the ticket texts and the logo scaled to the paper") {
+    const std::filesystem::path profiles = std::string(GUICHET_SOURCE_DIR) + "/hardware/profiles";
+    const auto s = printing_settings(
+        profiles, "epson-tm-t20iii", "Mairie du 11e", {"Bonne journée"}, "https://paris.fr",
+        std::string(GUICHET_SOURCE_DIR) + "/tests/display/reference/board_portrait.png");
+    CHECK(s.profile.id == "epson-tm-t20iii");
+    CHECK(s.site_name == "Mairie du 11e");
+    CHECK(s.footer_lines == std::vector<std::string>{"Bonne journée"});
+    CHECK(s.qr == "https://paris.fr");
+    REQUIRE(s.logo);
+    CHECK(s.logo->width <= s.profile.width_dots);
+    CHECK(s.services.empty());
+    CHECK_THROWS_WITH(
+        printing_settings(profiles, "epson-tm-t99", "", {}, std::nullopt, std::nullopt),
+        Catch::Contains("epson-tm-t99") && Catch::Contains(profiles.string()));
+}
+
 TEST_CASE("A bad dispenser config is refused with its line and reason") {
     guichet::test::TempDir dir("dispenser");
     guichet::test::write_file(dir / "d.toml",
