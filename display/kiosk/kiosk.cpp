@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "display/ui/text_fit.h"
+#include "display/ui/touch_page.h"
 
 namespace guichet::display::kiosk {
 
@@ -15,8 +16,6 @@ using ui::Rect;
 namespace {
 
 constexpr int kMaxPerPage = 8;
-constexpr double kGapMm = 6;  // >= 5 mm between touch targets
-constexpr double kMarginMm = 8;
 constexpr double kBarMm = 26;      // bottom bar buttons: >= 20 mm
 constexpr double kServiceMm = 34;  // a service button: label and wait
 constexpr double kServiceAccessibleMm = 44;
@@ -37,22 +36,10 @@ bool at_rest(const KioskModel& m) {
            m.page_index == 0 && !m.idle_warning;
 }
 
-struct Regions {
-    Rect services;  // where service buttons go
-    Rect bar;       // language / accessibility / priority
-    int gap;
-};
-
-Regions regions(const KioskModel& m, int width, int height, double ppm) {
-    const int margin = mm(kMarginMm, ppm), gap = mm(kGapMm, ppm);
-    const int bar_h = mm(m.accessible ? kBarMm * 1.25 : kBarMm, ppm);
-    Regions r;
-    r.gap = gap;
-    r.bar = {margin, height - margin - bar_h, width - 2 * margin, bar_h};
-    // Accessible mode keeps every control in the lower half (reachable seated).
-    const int top = m.accessible ? height / 2 : height / 5;
-    r.services = {margin, top, width - 2 * margin, r.bar.y - gap - top};
-    return r;
+// The service buttons above, the bar (language / accessibility / priority) below.
+ui::TouchPage regions(const KioskModel& m, int width, int height, double ppm) {
+    return ui::touch_page(width, height, ppm, m.accessible ? kBarMm * 1.25 : kBarMm, height / 5,
+                          m.accessible);
 }
 
 int columns_for(int width, int height) {
@@ -70,19 +57,19 @@ int rows_in(int height, int button_h, int gap) {
 }  // namespace
 
 int services_per_page(const KioskModel& m, int width, int height, double ppm) {
-    const Regions r = regions(m, width, height, ppm);
+    const ui::TouchPage r = regions(m, width, height, ppm);
     const int button_h = mm(m.accessible ? kServiceAccessibleMm : kServiceMm, ppm);
     const int columns = columns_for(width, height);
-    const int all = std::min(kMaxPerPage, rows_in(r.services.h, button_h, r.gap) * columns);
+    const int all = std::min(kMaxPerPage, rows_in(r.choices.h, button_h, r.gap) * columns);
     if (static_cast<int>(m.services.size()) <= all) return all;
     // Paged: the page buttons take a row of their own.
     const int nav_h = mm(kBarMm, ppm);
-    return std::min(kMaxPerPage, rows_in(r.services.h - nav_h - r.gap, button_h, r.gap) * columns);
+    return std::min(kMaxPerPage, rows_in(r.choices.h - nav_h - r.gap, button_h, r.gap) * columns);
 }
 
 std::vector<Button> layout(const KioskModel& m, int width, int height, double ppm) {
     std::vector<Button> buttons;
-    const Regions r = regions(m, width, height, ppm);
+    const ui::TouchPage r = regions(m, width, height, ppm);
     const int gap = r.gap;
     if (m.idle_warning) {
         const int h = mm(kBarMm * 1.5, ppm);
@@ -112,7 +99,7 @@ std::vector<Button> layout(const KioskModel& m, int width, int height, double pp
     const int columns = columns_for(width, height);
     const int per_page = services_per_page(m, width, height, ppm);
     const int count = static_cast<int>(m.services.size());
-    Rect area = r.services;
+    Rect area = r.choices;
     if (count > per_page) {
         const int nav_h = mm(kBarMm, ppm);
         const int nav_y = area.y + area.h - nav_h;
@@ -264,7 +251,7 @@ void draw(ui::Canvas& canvas, const KioskModel& m, const ui::Theme& base, Clock:
               mm(4, ppm)};
     const auto& pal = t.palette;
     canvas.fill({0, 0, W, H}, pal.page.bg);
-    const int margin = mm(kMarginMm, ppm);
+    const int margin = mm(ui::kTouchMarginMm, ppm);
     const Rect top{margin, margin, W - 2 * margin, H / 2 - 2 * margin};
     int y = top.y;
     if (!m.site_name.empty()) {

@@ -4,6 +4,7 @@
 
 #include "display/ui/shapes.h"
 #include "display/ui/text_fit.h"
+#include "display/ui/touch_page.h"
 
 namespace guichet::display::survey {
 
@@ -15,8 +16,6 @@ using ui::tr;
 
 namespace {
 
-constexpr double kGapMm = 6;  // >= 5 mm between touch targets
-constexpr double kMarginMm = 8;
 constexpr double kBarMm = 24;     // language / accessibility / skip: >= 20 mm
 constexpr double kTargetMm = 22;  // the smallest service button
 
@@ -24,22 +23,9 @@ int mm(double v, double ppm) {
     return ui::mm_to_px(v, ppm);
 }
 
-struct Regions {
-    Rect choices;  // faces or services
-    Rect bar;
-    int gap;
-};
-
-Regions regions(const SurveyModel& m, int width, int height, double ppm) {
-    const int margin = mm(kMarginMm, ppm), gap = mm(kGapMm, ppm);
-    const int bar_h = mm(kBarMm, ppm);
-    Regions r;
-    r.gap = gap;
-    r.bar = {margin, height - margin - bar_h, width - 2 * margin, bar_h};
-    // Accessible mode keeps every control in the lower half (reachable seated).
-    const int top = m.accessible ? height / 2 : height / 4;
-    r.choices = {margin, top, width - 2 * margin, r.bar.y - gap - top};
-    return r;
+// The faces or the services above, the bar (language / accessibility / skip) below.
+ui::TouchPage regions(const SurveyModel& m, int width, int height, double ppm) {
+    return ui::touch_page(width, height, ppm, kBarMm, height / 4, m.accessible);
 }
 
 // Buttons of equal size in a grid filling `area`, row by row.
@@ -59,7 +45,8 @@ int service_columns(int width, int height) {
 }
 
 // As many services as fit at >= kTargetMm each (and never more than kMaxServices).
-int services_shown(const SurveyModel& m, const Regions& r, int width, int height, double ppm) {
+int services_shown(const SurveyModel& m, const ui::TouchPage& r, int width, int height,
+                   double ppm) {
     const int rows = std::max(1, (r.choices.h + r.gap) / (mm(kTargetMm, ppm) + r.gap));
     return std::min(
         {static_cast<int>(m.services.size()), kMaxServices, rows * service_columns(width, height)});
@@ -177,7 +164,7 @@ std::string score_words(int score, Lang lang) {
 std::vector<Button> layout(const SurveyModel& m, int width, int height, double ppm) {
     std::vector<Button> buttons;
     if (m.page == Page::thanks) return buttons;  // the lock-out: nothing to press
-    const Regions r = regions(m, width, height, ppm);
+    const ui::TouchPage r = regions(m, width, height, ppm);
     std::vector<Button> bar = {{{}, Action::switch_language, {}, 0},
                                {{}, Action::toggle_accessible, {}, 0}};
     if (m.page == Page::service) bar.push_back({{}, Action::skip_service, {}, 0});
@@ -217,12 +204,12 @@ void draw(ui::Canvas& canvas, const SurveyModel& m, const ui::Theme& base) {
               {t.text.body_px * 4, true},
               t.text.body_px,
               mm(3, ppm),
-              mm(kGapMm, ppm),
+              mm(ui::kTouchGapMm, ppm),
               m.accessible && W > H};
     const auto& pal = t.palette;
     canvas.fill({0, 0, W, H}, pal.page.bg);
-    const int margin = mm(kMarginMm, ppm);
-    const Regions r = regions(m, W, H, ppm);
+    const ui::TouchPage r = regions(m, W, H, ppm);
+    const int margin = r.margin;
     int y = margin;
     if (!m.site_name.empty()) {
         ui::draw_line(canvas, m.site_name, margin, y, W - 2 * margin, Align::left, p.body,
