@@ -22,45 +22,8 @@ const char* kConfigName = "site.toml";
 // The fixture site as a file (evidence folders carry the config they were computed with).
 std::string write_config(const test::TempDir& dir) {
     const auto path = dir / kConfigName;
-    test::write_file(path, R"toml(
-[site]
-id = "mairie-test"
-name = "Mairie de test"
-timezone = "Europe/Paris"
-capacity = 40
-
-[store]
-path = "log.db"
-
-[[hours]]
-days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-open = "08:30"
-close = "17:00"
-
-[[service]]
-id = "etat-civil"
-prefix = "A"
-label = { fr = "État civil", en = "Civil status" }
-target_wait_min = 20
-mean_service_min = 5
-
-[[service]]
-id = "titres"
-prefix = "B"
-label = { fr = "Titres d'identité", en = "Identity documents" }
-target_wait_min = 20
-mean_service_min = 10
-
-[[counter]]
-id = "1"
-label = "Guichet 1"
-services = ["etat-civil"]
-
-[[counter]]
-id = "2"
-label = "Guichet 2"
-services = ["etat-civil", "titres"]
-)toml");
+    test::write_file(path,
+                     std::string(test::fixture_site_toml()) + "\n[store]\npath = \"log.db\"\n");
     return path.string();
 }
 

@@ -46,6 +46,10 @@ services = ["etat-civil", "titres"]
 
 }  // namespace
 
+const char* fixture_site_toml() {
+    return kSiteToml;
+}
+
 config::SiteConfig fixture_site() {
     auto parsed = config::parse_site_config(kSiteToml, "fixture.toml");
     if (auto* err = std::get_if<config::ConfigError>(&parsed))

@@ -14,6 +14,7 @@ namespace guichet::test {
 // etat-civil (A, target 20 min, mean 5 min) and titres (B, target 20 min, mean 10 min);
 // counter 1 serves A, counter 2 serves A and B; open every day 08:30-17:00.
 config::SiteConfig fixture_site();
+const char* fixture_site_toml();  // the same site as a site.toml text
 inline constexpr const char* kFixtureDay = "2026-11-23";
 
 // Builds one entry per event or note, at site-local times, into a store.
