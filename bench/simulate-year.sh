@@ -1,0 +1,15 @@
+#!/bin/sh
+# Simulator speed: a year (365 days) of a site with about 1,500 visitors a weekday through
+# the real engine and regulation, written to a real store and tickets.csv, timed.
+#   bench/simulate-year.sh BUILD_DIR   (a Release build of target guichet)
+set -eu
+build=${1:?build dir}
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(mktemp -d /tmp/guichet-simulate-year.XXXXXX)
+trap 'rm -rf "$out"' EXIT
+uptime
+/usr/bin/time -f "%e s wall, %U s user, %S s sys, peak RSS %M KB" \
+    "$build/controller/cli/guichet" --config "$here/report_bench_site.toml" simulate \
+    --profile "$here/year_1500_profile.toml" --days 365 --seed 1 --out "$out" \
+    --store "$out/site.db"
+echo "store: $(du -m "$out/site.db" | cut -f1) MB"
