@@ -371,6 +371,8 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
     if (*rep) {
         report_args.config_path = config_path;
+        report_args.now =
+            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
         return report::run_report(report_args);
     }
     if (*evi) {

@@ -78,7 +78,8 @@ std::optional<DailyReport> saved_daily(SQLite::Database& db, const std::string& 
 }
 
 DailyReport daily_report(SQLite::Database& db, const config::SiteConfig& site,
-                         const date::time_zone* zone, const std::string& day, Detail detail) {
+                         const date::time_zone* zone, const std::string& day, Detail detail,
+                         std::optional<engine::Time> now) {
     if (auto saved = saved_row(db, day, detail)) {
         SQLite::Statement q(db,
                             "SELECT MIN(seq), MAX(seq), (SELECT hash FROM events WHERE seq = ?)"
@@ -96,7 +97,7 @@ DailyReport daily_report(SQLite::Database& db, const config::SiteConfig& site,
         if (purged || current) return nlohmann::json::parse(saved->json).get<DailyReport>();
     }
     DayLog log = load_records(db, day, day);
-    return compute_daily(site, zone, day, log.records, log.requests, detail);
+    return compute_daily(site, zone, day, log.records, log.requests, detail, now);
 }
 
 std::optional<DailyReport> save_day(SQLite::Database& db, const config::SiteConfig& site,

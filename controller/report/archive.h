@@ -40,9 +40,11 @@ void save_days(SQLite::Database& db, const config::SiteConfig& site, const date:
                const std::string& first, const std::string& last);
 
 // The day's report: from its events, or the saved aggregate (purged, or still valid).
+// `now`: as compute_daily's (a day in progress).
 DailyReport daily_report(SQLite::Database& db, const config::SiteConfig& site,
                          const date::time_zone* zone, const std::string& day,
-                         Detail detail = Detail::full);
+                         Detail detail = Detail::full,
+                         std::optional<engine::Time> now = std::nullopt);
 
 // Folds the daily reports of first..last, one day in memory at a time.
 PeriodReport period_report(SQLite::Database& db, const config::SiteConfig& site,

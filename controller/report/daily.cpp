@@ -8,6 +8,7 @@
 
 #include "controller/config/opening_hours.h"
 #include "controller/config/site_time.h"
+#include "controller/report/report_schedule.h"
 
 namespace guichet::report {
 
@@ -360,7 +361,7 @@ void service_figures(const Day& day, DailyReport& report) {
         if (life.outcome == Kind::finished) f.served++;
         if (life.outcome == Kind::no_show) f.no_shows++;
         if (!life.first_call) {
-            if (!life.ended) f.left_unserved++;
+            if (!life.ended && !report.in_progress) f.left_unserved++;
             continue;
         }
         f.called++;
@@ -589,8 +590,10 @@ Stats stats_of(std::vector<std::int64_t> values) {
 
 DailyReport compute_daily(const config::SiteConfig& site, const date::time_zone* zone,
                           const std::string& day, const std::vector<Record>& records,
-                          const std::vector<Request>& requests, Detail detail) {
+                          const std::vector<Request>& requests, Detail detail,
+                          std::optional<engine::Time> now) {
     DailyReport report;
+    report.in_progress = now && *now < day_closes_at(site, zone, day);
     report.site_id = site.id;
     report.site_name = site.name;
     report.timezone = site.timezone;
@@ -611,7 +614,8 @@ DailyReport compute_daily(const config::SiteConfig& site, const date::time_zone*
         if (life.outcome == Kind::finished) s.served++;
         if (life.outcome == Kind::no_show) s.no_shows++;
         if (life.outcome == Kind::cancelled) s.cancelled++;
-        if (!life.first_call && !life.ended) s.left_unserved++;
+        if (!life.first_call && !life.ended)
+            (report.in_progress ? s.still_waiting : s.left_unserved)++;
     }
     s.transferred = d.transfers;
     s.return_time =

@@ -38,7 +38,8 @@ struct Summary {
     int served = 0;  // finished
     int no_shows = 0;
     int cancelled = 0;      // failed prints
-    int left_unserved = 0;  // still waiting at the end of the day: left before being called
+    int left_unserved = 0;  // never called by the end of the day: left before being called
+    int still_waiting = 0;  // the day in progress: in the queue now (instead of left_unserved)
     int transferred = 0;
     int refused_cutoff = 0;
     int refused_capacity = 0;
@@ -142,6 +143,7 @@ struct DailyReport {
     std::string timezone;
     std::string day;
     int capacity = 0;
+    bool in_progress = false;    // made before the day closed: a provisional report
     std::int64_t first_seq = 0;  // events the figures come from
     std::int64_t last_seq = 0;
     int events = 0;
@@ -159,9 +161,12 @@ struct DailyReport {
 // lists (what a period report reads; commitment.gaps still counts the gaps).
 enum class Detail { full, figures };
 
+// `now`: when the report is made, for a day still in progress (before it closes, its
+// tickets not called yet are still waiting, not gone); nullopt: the day is over.
 DailyReport compute_daily(const config::SiteConfig& site, const date::time_zone* zone,
                           const std::string& day, const std::vector<Record>& records,
-                          const std::vector<Request>& requests, Detail detail = Detail::full);
+                          const std::vector<Request>& requests, Detail detail = Detail::full,
+                          std::optional<engine::Time> now = std::nullopt);
 
 // Nearest-rank percentile (p in 0..100) of sorted values; 0 for none.
 std::int64_t percentile(const std::vector<std::int64_t>& sorted, int p);

@@ -34,6 +34,7 @@ void add(Summary& to, const Summary& s) {
     to.no_shows += s.no_shows;
     to.cancelled += s.cancelled;
     to.left_unserved += s.left_unserved;
+    to.still_waiting += s.still_waiting;
     to.transferred += s.transferred;
     to.refused_cutoff += s.refused_cutoff;
     to.refused_capacity += s.refused_capacity;

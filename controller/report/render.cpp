@@ -428,7 +428,7 @@ std::vector<double> slot_values(const std::vector<Slot>& slots, F f) {
     return out;
 }
 
-Section summary_section(const Summary& s, Lang lang) {
+Section summary_section(const Summary& s, bool in_progress, Lang lang) {
     Table t{{tr(lang, "Indicateur", "Figure"), tr(lang, "Valeur", "Value")}, {}};
     auto add = [&](const char* fr, const char* en, int v) {
         t.rows.push_back({txt(tr(lang, fr, en)), num(v)});
@@ -437,6 +437,8 @@ Section summary_section(const Summary& s, Lang lang) {
     add("Usagers servis", "Visitors served", s.served);
     add("Absents à l'appel", "No-shows", s.no_shows);
     add("Tickets annulés (impression)", "Cancelled tickets (printing)", s.cancelled);
+    if (in_progress)
+        add("En attente (journée en cours)", "Waiting (day in progress)", s.still_waiting);
     add("Partis avant l'appel", "Left before being called", s.left_unserved);
     add("Transferts", "Transfers", s.transferred);
     add("Refus : heure limite", "Refused: cut-off", s.refused_cutoff);
@@ -485,7 +487,11 @@ Document daily_document(const DailyReport& r, Lang lang) {
               " — " + r.site_name;
     d.subtitle = r.site_id + " · " + r.timezone;
     d.lead = commitment_sentence(r.commitment, lang);
-    d.sections.push_back(summary_section(r.summary, lang));
+    if (r.in_progress)
+        d.lead = tr(lang, "Rapport provisoire : la journée n'est pas terminée. ",
+                    "Provisional report: the day is not over. ") +
+                 d.lead;
+    d.sections.push_back(summary_section(r.summary, r.in_progress, lang));
 
     Table services{{tr(lang, "Service", "Service"), tr(lang, "Tickets", "Tickets"),
                     tr(lang, "Appelés", "Called"), tr(lang, "Servis", "Served"),
@@ -645,7 +651,7 @@ Document period_document(const PeriodReport& r, Lang lang) {
     d.subtitle = r.site_id + " · " + r.timezone + " · " + std::to_string(r.days_open) +
                  tr(lang, " jours d'ouverture", " open days");
     d.lead = commitment_sentence(r.commitment, lang, false);
-    d.sections.push_back(summary_section(r.summary, lang));
+    d.sections.push_back(summary_section(r.summary, false, lang));
 
     Table services{
         {tr(lang, "Service", "Service"), tr(lang, "Tickets", "Tickets"),

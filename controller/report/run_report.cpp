@@ -70,8 +70,9 @@ int run_report(const ReportArgs& args) {
         }
         SQLite::Database db = report::open_for_reading(store);
         const std::string text =
-            args.to.empty() ? render(daily_report(db, site, zone, args.day), args)
-                            : render(period_report(db, site, zone, args.day, args.to), args);
+            args.to.empty()
+                ? render(daily_report(db, site, zone, args.day, Detail::full, args.now), args)
+                : render(period_report(db, site, zone, args.day, args.to), args);
         if (args.out.empty()) {
             std::cout << text;
         } else {

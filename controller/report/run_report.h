@@ -7,10 +7,12 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "controller/config/site_config.h"
+#include "controller/engine/engine.h"
 
 namespace guichet::report {
 
@@ -23,6 +25,9 @@ struct ReportArgs {
     std::string lang = "fr";         // fr | en
     std::string csv_dialect = "fr";  // fr (';' and decimal comma) | en (',')
     std::string out;                 // file; empty: standard output
+    // When the report is made (the CLI passes the clock): a day not closed yet gets a
+    // provisional report. nullopt: the day is taken as over.
+    std::optional<engine::Time> now;
 };
 
 int run_report(const ReportArgs& args);

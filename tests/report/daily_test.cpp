@@ -3,6 +3,7 @@
 
 #include "controller/config/site_time.h"
 #include "controller/report/daily.h"
+#include "controller/report/render.h"
 #include "tests/report/fixture.h"
 #include "tests/support/temp_dir.h"
 
@@ -11,13 +12,15 @@ using Approx = Catch::Detail::Approx;
 
 namespace {
 
-report::DailyReport fixture_report() {
+// `now`: when the report is made (nullopt: the day is over).
+report::DailyReport fixture_report(std::optional<engine::Time> now = std::nullopt) {
     test::TempDir dir("report");
     store::EventStore store((dir / "log.db").string());
     test::write_fixture_day(store);
     auto log = report::load_records(store.database(), test::kFixtureDay, test::kFixtureDay);
     return report::compute_daily(test::fixture_site(), config::find_zone("Europe/Paris"),
-                                 test::kFixtureDay, log.records, log.requests);
+                                 test::kFixtureDay, log.records, log.requests, report::Detail::full,
+                                 now);
 }
 
 const report::ServiceFigures& service(const report::DailyReport& r, const std::string& id) {
@@ -47,6 +50,28 @@ TEST_CASE("Summary counts issued, served, no-shows, cancelled, left and refusals
     CHECK(r.summary.refused_closed == 1);
     CHECK(r.summary.refused_quota == 0);
     CHECK(r.summary.refused_other == 1);  // unknown_service; counter.open refusals are not visitors
+}
+
+TEST_CASE(
+    "Before the day closes the report is provisional and the tickets not called are still "
+    "waiting") {
+    const auto* paris = config::find_zone("Europe/Paris");
+    test::TempDir dir("report");
+    store::EventStore store((dir / "log.db").string());
+    const test::LogWriter clock(store, paris, test::kFixtureDay);
+    const auto noon = fixture_report(clock.at(12, 0));
+    CHECK(noon.in_progress);
+    CHECK(noon.summary.still_waiting == 1);  // A009
+    CHECK(noon.summary.left_unserved == 0);
+    CHECK(service(noon, "etat-civil").left_unserved == 0);
+    CHECK(report::render_text(noon, report::Lang::fr).find("Rapport provisoire") !=
+          std::string::npos);
+    // From the closing on (17:00), the same as a report of a day that is over.
+    const auto evening = fixture_report(clock.at(17, 0));
+    CHECK_FALSE(evening.in_progress);
+    CHECK(evening.summary.still_waiting == 0);
+    CHECK(evening.summary.left_unserved == 1);
+    CHECK(report::render_text(evening, report::Lang::fr).find("provisoire") == std::string::npos);
 }
 
 TEST_CASE("Return-time tickets are counted from the log's return_time.given notes") {
