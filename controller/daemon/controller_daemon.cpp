@@ -95,8 +95,9 @@ void run_controller(const config::SiteConfig& site, const SiteClock& clock,
     auto last_alerts = std::chrono::steady_clock::now();
     bool alerts_due = false;  // a device's health changed
     auto check_alerts = [&](const protocol::BoardState& board, engine::Time now) {
-        SiteAlerts::Output out =
-            alerts.evaluate(controller.engine(), board, controller.occupancy(now), now);
+        SiteAlerts::Output out = alerts.evaluate(
+            controller.engine(),
+            {board, controller.occupancy(now), controller.counters_needed(now)}, now);
         if (out.entry) store.append({*out.entry});
         for (const protocol::Alert& a : out.messages)
             link.publish(topics.alert_event(), protocol::encode_alert(a), false);

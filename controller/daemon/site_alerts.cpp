@@ -88,13 +88,13 @@ bool SiteAlerts::device_message(const protocol::DeviceTopic& topic, std::string_
     return health.lost != before.lost || health.paper != before.paper;
 }
 
-regulation::SiteObservation SiteAlerts::observe(const engine::Engine& engine,
-                                                const protocol::BoardState& board, int occupancy,
+regulation::SiteObservation SiteAlerts::observe(const engine::Engine& engine, const Seen& seen,
                                                 engine::Time now) const {
+    const protocol::BoardState& board = seen.board;
     regulation::SiteObservation site;
     site.now = now;
     site.capacity = config_.capacity;
-    site.occupancy = occupancy;
+    site.occupancy = seen.occupancy;
     const std::vector<const engine::Counter*> counters = engine.counters();
     for (const engine::Counter* c : counters) {
         const config::Counter* cc = config_.counter(c->id);
@@ -120,6 +120,8 @@ regulation::SiteObservation SiteAlerts::observe(const engine::Engine& engine,
         }
         for (const engine::Counter* c : counters)
             o.counters_open += c->state == engine::CounterState::open && serves(c->services, s.id);
+        if (auto needed = seen.counters_needed.find(s.id); needed != seen.counters_needed.end())
+            o.counters_needed = needed->second;
         const auto shown =
             std::find_if(board.services.begin(), board.services.end(),
                          [&](const protocol::BoardService& b) { return b.id == s.id; });
@@ -134,11 +136,10 @@ regulation::SiteObservation SiteAlerts::observe(const engine::Engine& engine,
     return site;
 }
 
-SiteAlerts::Output SiteAlerts::evaluate(const engine::Engine& engine,
-                                        const protocol::BoardState& board, int occupancy,
+SiteAlerts::Output SiteAlerts::evaluate(const engine::Engine& engine, const Seen& seen,
                                         engine::Time now) {
     const std::vector<Condition> holding =
-        regulation::conditions(observe(engine, board, occupancy, now), settings_);
+        regulation::conditions(observe(engine, seen, now), settings_);
     std::vector<AlertEvent> events = tracker_.update(holding, now);
     std::vector<std::string> types;
     for (const AlertEvent& e : events) {

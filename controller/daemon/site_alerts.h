@@ -47,14 +47,18 @@ class SiteAlerts {
         std::optional<store::Entry> entry;  // nullopt: nothing changed
         std::vector<protocol::Alert> messages;
     };
-    // The site as it is at `now`: `board` is the board computed at `now`, `occupancy` the
-    // waiting room's (SiteController::occupancy).
-    Output evaluate(const engine::Engine& engine, const protocol::BoardState& board, int occupancy,
-                    engine::Time now);
+    // The site as it is at `now`, as the controller sees it at that time: `board` the board,
+    // `occupancy` the waiting room's, `counters_needed` the staffing advice per service
+    // (SiteController::board, ::occupancy, ::counters_needed).
+    struct Seen {
+        const protocol::BoardState& board;
+        int occupancy = 0;
+        const std::map<std::string, int>& counters_needed;
+    };
+    Output evaluate(const engine::Engine& engine, const Seen& seen, engine::Time now);
 
   private:
-    regulation::SiteObservation observe(const engine::Engine& engine,
-                                        const protocol::BoardState& board, int occupancy,
+    regulation::SiteObservation observe(const engine::Engine& engine, const Seen& seen,
                                         engine::Time now) const;
 
     const config::SiteConfig& config_;

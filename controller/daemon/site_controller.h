@@ -58,6 +58,9 @@ class SiteController {
     protocol::CounterView counter_view(const std::string& counter, engine::Time now) const;
     const engine::Engine& engine() const { return engine_; }
     int occupancy(engine::Time now) const { return regulation_.occupancy(engine_, now); }
+    std::map<std::string, int> counters_needed(engine::Time now) const {
+        return regulation_.counters_needed(now);
+    }
 
   private:
     struct Outcome;

@@ -4,10 +4,14 @@
 
 #include "controller/config/opening_hours.h"
 #include "controller/regulation/engine_view.h"
+#include "controller/regulation/staffing.h"
 
 namespace guichet::daemon {
 
 namespace {
+
+// Arrivals seen over this window give the rate the staffing advice assumes will go on.
+constexpr std::chrono::seconds kRateWindow{std::chrono::minutes(30)};
 
 std::map<std::string, double> configured_means(const config::SiteConfig& config) {
     std::map<std::string, double> means;
@@ -45,6 +49,9 @@ void SiteRegulation::observe(const engine::Event& event, const engine::Engine& e
     roll_day(at);
     if (const auto* issued = std::get_if<engine::TicketIssued>(&event)) {
         ++issued_today_[issued->service];
+        std::deque<engine::Time>& recent = recent_issues_[issued->service];
+        recent.push_back(at);
+        while (at - recent.front() >= kRateWindow) recent.pop_front();
         return;
     }
     const std::string* number = nullptr;
@@ -163,6 +170,28 @@ SiteRegulation::Assessment SiteRegulation::assess(const engine::Engine& engine,
     regulation::AdmissionRequest request = admission_request(engine, service, priority, now);
     regulation::Admission admission = regulation::admit(request, rules);
     return {std::move(request.estimate), std::move(admission)};
+}
+
+std::map<std::string, int> SiteRegulation::counters_needed(engine::Time now) const {
+    const regulation::ServiceTimes times = times_at(now);
+    std::map<std::string, int> needed;
+    for (const config::Service& s : config_.services) {
+        regulation::RecentDemand demand;
+        demand.window = kRateWindow;
+        demand.mean_service_s = times.at(s.id, "").mean_s;
+        if (auto it = recent_issues_.find(s.id); it != recent_issues_.end())
+            demand.arrivals = static_cast<int>(
+                std::count_if(it->second.begin(), it->second.end(),
+                              [&](engine::Time at) { return now - at < kRateWindow; }));
+        regulation::StaffingRules rules;
+        rules.target_wait = s.target_wait;
+        rules.max_counters = static_cast<int>(
+            std::count_if(config_.counters.begin(), config_.counters.end(), [&](const auto& c) {
+                return std::find(c.services.begin(), c.services.end(), s.id) != c.services.end();
+            }));
+        needed[s.id] = regulation::counters_needed_now(demand, rules);
+    }
+    return needed;
 }
 
 }  // namespace guichet::daemon

@@ -10,6 +10,7 @@
 
 #include <date/tz.h>
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -47,6 +48,10 @@ class SiteRegulation {
     // The estimated wait of a waiting ticket; nullopt when no open counter serves it.
     std::optional<int> waiting_estimate(const engine::Engine& engine, const std::string& number,
                                         engine::Time now) const;
+    // Per service, the counters needed now (Erlang-A, staffing.h) if visitors keep coming at the
+    // rate of the last 30 min, with the learned mean service time; at most the counters the
+    // config lets serve it.
+    std::map<std::string, int> counters_needed(engine::Time now) const;
 
   private:
     void roll_day(engine::Time at);
@@ -64,6 +69,7 @@ class SiteRegulation {
     regulation::ServiceTimeLearner learner_;
     std::optional<date::local_days> day_;
     std::map<std::string, int> issued_today_;
+    std::map<std::string, std::deque<engine::Time>> recent_issues_;  // the last 30 min
     std::optional<int> door_count_;  // today's, once a sensor reported
 };
 

@@ -23,12 +23,27 @@ int waiting_for(const SiteObservation& site, const CounterObservation& counter) 
     return n;
 }
 
-void service_conditions(const ServiceObservation& s, std::vector<Condition>& out) {
+// What the manager should do when a service lacks counters (Erlang-A advice), if it does and
+// people wait.
+std::optional<std::string> staffing_advice(const ServiceObservation& s) {
+    if (!s.counters_needed || *s.counters_needed <= s.counters_open || s.waiting == 0)
+        return std::nullopt;
+    const int more = *s.counters_needed - s.counters_open;
+    return "Ouvrir " +
+           (more == 1 ? std::string("un guichet") : std::to_string(more) + " guichets") +
+           " de plus pour " + s.label + " (" + std::to_string(s.counters_open) + " ouvert(s), " +
+           std::to_string(*s.counters_needed) + " conseillé(s)).";
+}
+
+void service_conditions(const ServiceObservation& s, const AlertSettings& settings,
+                        std::vector<Condition>& out) {
     if (s.longest_wait && *s.longest_wait > s.target_wait) {
+        const auto advice = staffing_advice(s);
         out.push_back({"wait_over_target:" + s.id,
                        *s.longest_wait > 2 * s.target_wait ? Level::critical : Level::warning,
                        "Attente la plus longue pour " + s.label + " : " + minutes(*s.longest_wait) +
-                           " (objectif " + minutes(s.target_wait) + ").",
+                           " (objectif " + minutes(s.target_wait) + ")." +
+                           (advice ? " " + *advice : ""),
                        {},
                        s.id,
                        {},
@@ -45,19 +60,9 @@ void service_conditions(const ServiceObservation& s, std::vector<Condition>& out
                        {},
                        {}});
     }
-    if (s.counters_needed && *s.counters_needed > s.counters_open && s.waiting > 0) {
-        const int more = *s.counters_needed - s.counters_open;
+    if (const auto advice = staffing_advice(s)) {
         out.push_back(
-            {"staffing:" + s.id,
-             Level::warning,
-             "Ouvrir " +
-                 (more == 1 ? std::string("un guichet") : std::to_string(more) + " guichets") +
-                 " de plus pour " + s.label + " (" + std::to_string(s.counters_open) +
-                 " ouvert(s), " + std::to_string(*s.counters_needed) + " conseillé(s)).",
-             {},
-             s.id,
-             {},
-             {}});
+            {"staffing:" + s.id, Level::warning, *advice, settings.staffing_grace, s.id, {}, {}});
     }
     if (s.past_cutoff) {
         out.push_back({"cutoff:" + s.id,
@@ -128,7 +133,7 @@ void device_conditions(const DeviceObservation& d, std::vector<Condition>& out) 
 
 std::vector<Condition> conditions(const SiteObservation& site, const AlertSettings& settings) {
     std::vector<Condition> out;
-    for (const ServiceObservation& s : site.services) service_conditions(s, out);
+    for (const ServiceObservation& s : site.services) service_conditions(s, settings, out);
     for (const CounterObservation& c : site.counters) counter_conditions(site, c, settings, out);
     for (const DeviceObservation& d : site.devices) device_conditions(d, out);
     if (site.capacity > 0 && site.occupancy >= settings.near_capacity * site.capacity) {

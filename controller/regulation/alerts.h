@@ -29,6 +29,8 @@ struct AlertSettings {
     std::chrono::seconds reraise_after{std::chrono::minutes(15)};
     std::chrono::seconds idle_grace{std::chrono::minutes(3)};  // counter idle with people waiting
     std::chrono::seconds paused_grace{std::chrono::minutes(10)};  // counter paused, same
+    // Too few counters for the arrivals: a burst of tickets must last before counters are advised.
+    std::chrono::seconds staffing_grace{std::chrono::minutes(5)};
     double near_capacity = 0.9;  // share of the capacity that warns
 };
 
@@ -41,7 +43,7 @@ struct ServiceObservation {
     std::optional<std::chrono::seconds> newest_estimate;  // for a ticket taken now
     bool past_cutoff = false;
     int counters_open = 0;               // open counters serving it
-    std::optional<int> counters_needed;  // staffing advice (Erlang-A) for this hour
+    std::optional<int> counters_needed;  // staffing advice (Erlang-A) for the arrivals seen now
 };
 
 struct CounterObservation {

@@ -38,4 +38,16 @@ struct HourAdvice {
 std::vector<HourAdvice> plan_counters(const std::vector<HourDemand>& demand,
                                       const StaffingRules& rules);
 
+// What one service has seen lately: the tickets issued over the last `window`.
+struct RecentDemand {
+    int arrivals = 0;
+    std::chrono::seconds window{std::chrono::minutes(30)};
+    double mean_service_s = 480;
+};
+
+// Counters needed now if visitors keep coming at the rate seen over the window (Erlang-A with
+// `rules`, as for the plan); rules.max_counters when even that many cannot meet the share (the
+// caller passes how many counters exist), 0 without arrivals.
+int counters_needed_now(const RecentDemand& demand, const StaffingRules& rules);
+
 }  // namespace guichet::regulation
