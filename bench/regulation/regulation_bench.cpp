@@ -2,7 +2,10 @@
 // simulated days (issue 5). Prints Markdown tables for docs/regulation.md.
 //
 //   regulation_bench [--days N] [--oracle-every K] [--oracle-runs R] [--site small|medium|large]
-//                    [--year]
+//                    [--year] [--cost]
+//
+// --cost: what one estimate costs (snapshot and dispatch), on the states of the
+// simulated days, Monte Carlo and in expected values.
 //
 // Three sites (150, 600 and 1,500 visitors a day; services of 4, 12 and 20 min
 // with CV 0.8, 0.9 and 1.0; peak hours 11-14 at 1.6x the mean hourly rate).
@@ -12,11 +15,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "controller/regulation/engine_view.h"
 #include "controller/simulate/simulator.h"
 
 using namespace guichet;
@@ -231,6 +236,83 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// CPU milliseconds taken by the estimates made at each ticket issued: a new ticket's
+// (ticket.take) and every waiting ticket's (the board).
+struct Cost {
+    std::vector<double> new_ticket_ms, board_ms;
+};
+
+void print_cost(const char* label, Cost& c) {
+    const auto quantile = [](std::vector<double>& v, double q) {
+        std::sort(v.begin(), v.end());
+        return v.empty() ? 0 : v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))];
+    };
+    std::printf("| %s | %zu | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", label,
+                c.new_ticket_ms.size(), quantile(c.new_ticket_ms, 0.5),
+                quantile(c.new_ticket_ms, 0.99), quantile(c.new_ticket_ms, 1),
+                quantile(c.board_ms, 0.5), quantile(c.board_ms, 0.99), quantile(c.board_ms, 1));
+}
+
+// Replays the engine's events into a copy of the engine and, at each ticket issued,
+// times the predictor on that state: the configured service times with the profile's CV,
+// 5 % no-shows, arrivals at the profile's rate of the hour.
+void measure_cost(const SiteSpec& spec, int days) {
+    const config::SiteConfig site = site_config(spec);
+    const Profile visitors = profile(spec);
+    engine::Engine mirror(site.engine_config());
+    regulation::ServiceTimes times;
+    for (const ServiceSpec& s : kServices) times.by_service[s.id] = {s.mean_min * 60, s.cv};
+    regulation::PredictorSettings monte_carlo;
+    for (const ServiceSpec& s : kServices) monte_carlo.no_show_share[s.id] = visitors.no_show_share;
+    regulation::PredictorSettings expected = monte_carlo;
+    expected.runs = 0;
+    Cost mc, ev;
+    // CPU time of this thread: the figures do not depend on what else the machine runs.
+    const auto time_ms = [](const std::function<void()>& f) {
+        const auto cpu_ms = [] {
+            timespec t{};
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+            return 1e3 * static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_nsec);
+        };
+        const double start = cpu_ms();
+        f();
+        return cpu_ms() - start;
+    };
+    const simulate::EventSink sink = [&](const engine::Event& e, Time at, std::optional<int>) {
+        mirror.apply(e);
+        const auto* issued = std::get_if<engine::TicketIssued>(&e);
+        if (!issued) return;
+        const int hour = static_cast<int>((at.time_since_epoch().count() / 3600) % 24);
+        for (const ServiceProfile& s : visitors.services) {
+            monte_carlo.arrival_rate[s.id] = s.per_hour[1][hour] / 3600;
+            expected.arrival_rate[s.id] = s.per_hour[1][hour] / 3600;
+        }
+        for (auto [settings, cost] : {std::pair{&monte_carlo, &mc}, std::pair{&expected, &ev}}) {
+            cost->new_ticket_ms.push_back(time_ms([&] {
+                regulation::predict_new_ticket(regulation::snapshot_of(mirror, at), issued->service,
+                                               times, *settings);
+            }));
+            cost->board_ms.push_back(time_ms([&] {
+                regulation::predict_waiting(regulation::snapshot_of(mirror, at), times, *settings);
+            }));
+        }
+    };
+    Options options;
+    options.days = days * 7 / 5;
+    options.seed = 2027;
+    options.regulation = false;
+    options.balking = false;
+    run(site, visitors, options, sink);
+    std::printf("\n#### Site %s: %d visitors a day, %d counters, %d weekdays\n\n",
+                spec.name.c_str(), spec.per_day, spec.counters, days);
+    std::printf(
+        "| dispatch | estimates | new ticket p50 (ms) | p99 | max | board p50 (ms) | p99 | max "
+        "|\n|---|---|---|---|---|---|---|---|\n");
+    print_cost("Monte Carlo", mc);
+    print_cost("expected values", ev);
+    std::fflush(stdout);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -238,6 +320,7 @@ int main(int argc, char** argv) {
     int oracle_every = 10;
     int oracle_runs = 200;
     bool year = false;
+    bool cost = false;
     std::string only;  // one site by name
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--days") && i + 1 < argc)
@@ -248,6 +331,8 @@ int main(int argc, char** argv) {
             oracle_runs = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--year"))
             year = true;
+        else if (!std::strcmp(argv[i], "--cost"))
+            cost = true;
         else if (!std::strcmp(argv[i], "--site") && i + 1 < argc)
             only = argv[++i];
     }
@@ -262,6 +347,13 @@ int main(int argc, char** argv) {
         const Result r = run(site_config(spec), profile(spec), options);
         std::printf("A year (365 days, Mon-Fri open) of the %d-a-day site: %zu tickets in %.1f s\n",
                     spec.per_day, r.tickets.size(), seconds_since(start));
+        return 0;
+    }
+
+    if (cost) {
+        for (const SiteSpec& spec : sites) {
+            if (only.empty() || spec.name == only) measure_cost(spec, days);
+        }
         return 0;
     }
 

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <deque>
+#include <functional>
 #include <queue>
 
 namespace guichet::regulation {
@@ -14,6 +16,76 @@ constexpr std::size_t kNotTracked = static_cast<std::size_t>(-1);
 
 double normal_cdf(double x) {
     return 0.5 * std::erfc(-x / std::sqrt(2.0));
+}
+
+// Inverse of normal_cdf (Acklam's rational approximation, relative error < 1.2e-9),
+// precise in the lower tail, where the draws of a long visit's rest are taken.
+double normal_quantile(double p) {
+    constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
+                            1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
+    constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                            6.680131188771972e+01, -1.328068155288572e+01};
+    constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                            -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
+    constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                            3.754408661907416e+00};
+    const auto tail = [&](double q) {
+        const double r = std::sqrt(-2 * std::log(q));
+        return (((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) /
+               ((((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1);
+    };
+    constexpr double kLow = 0.02425;
+    if (p < kLow) return tail(p);
+    if (p > 1 - kLow) return -tail(1 - p);
+    const double q = p - 0.5;
+    const double r = q * q;
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+           (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+std::uint64_t mix(std::uint64_t x) {
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+// splitmix64: small and fast; the Monte Carlo runs need a few thousand draws.
+class Rng {
+  public:
+    explicit Rng(std::uint64_t seed) : state_(seed) {}
+    double uniform() {  // in (0, 1), never 0 or 1
+        state_ += 0x9e3779b97f4a7c15ULL;
+        return (static_cast<double>(mix(state_) >> 11) + 0.5) * 0x1.0p-53;
+    }
+    double exponential(double mean) { return -mean * std::log(uniform()); }
+
+  private:
+    std::uint64_t state_;
+};
+
+// A visit's duration (elapsed 0) or the rest of a visit that has lasted `elapsed_s`:
+// the lognormal conditioned on lasting longer, drawn by inversion in its upper tail.
+double draw_residual(const ServiceTimes::Estimate& e, double elapsed_s, Rng& rng) {
+    if (e.cv <= 0) return std::max(0.0, e.mean_s - elapsed_s);
+    const double var_log = std::log1p(e.cv * e.cv);
+    const double sd_log = std::sqrt(var_log);
+    const double mu_log = std::log(e.mean_s) - var_log / 2;
+    const double survive = elapsed_s > 0 ? normal_cdf((mu_log - std::log(elapsed_s)) / sd_log) : 1;
+    if (survive < 1e-300) return expected_residual_s(e, elapsed_s);
+    const double z = -normal_quantile(rng.uniform() * survive);
+    return std::max(0.0, std::exp(mu_log + sd_log * z) - elapsed_s);
+}
+
+// The Monte Carlo seed: a function of the state, so an estimate can be reproduced.
+std::uint64_t seed_of(const QueueSnapshot& queue) {
+    std::uint64_t h = mix(static_cast<std::uint64_t>(queue.now.time_since_epoch().count()));
+    for (const ServiceNow& service : queue.services) h = mix(h ^ service.waiting.size());
+    for (const CounterNow& c : queue.counters) {
+        const auto since = c.busy_since ? c.busy_since->time_since_epoch().count() : -1;
+        h = mix(h ^ static_cast<std::uint64_t>(since) ^ static_cast<std::uint64_t>(c.state));
+    }
+    return h;
 }
 
 // One visitor in the virtual queue. Times are seconds after `now`.
@@ -30,6 +102,9 @@ struct Lane {
     double next_arrival = INFINITY;  // of the forecast stream; infinity when none
     double arrival_gap = 0;
     double horizon = 0;  // no forecast arrival after this
+    Rng* rng = nullptr;  // Monte Carlo: Poisson arrivals; else one every arrival_gap
+
+    double gap() const { return rng ? rng->exponential(arrival_gap) : arrival_gap; }
 
     std::optional<Item> head(double t) const {
         if (!real.empty()) return real.front();
@@ -40,8 +115,48 @@ struct Lane {
         if (!real.empty()) {
             real.pop_front();
         } else {
-            next_arrival += arrival_gap;
+            next_arrival += gap();
             if (next_arrival > horizon) next_arrival = INFINITY;
+        }
+    }
+};
+
+// The lanes each counter serves and what a call costs it, per lane: looked up
+// once per estimate rather than at each call of each run.
+struct Plan {
+    struct Call {
+        double expected = 0;  // (1 − p) × mean + p × no-show delay
+        double no_show = 0;   // p
+        double mean = 0;      // of a visit
+        double mu_log = 0;    // of the visit's lognormal
+        double sd_log = 0;    // 0: every visit lasts the mean
+    };
+    std::vector<std::vector<std::size_t>> lanes;  // per counter: its services' lanes, in order
+    std::vector<std::vector<Call>> calls;         // per counter, per lane
+
+    Plan(const QueueSnapshot& queue, const ServiceTimes& times, const PredictorSettings& settings) {
+        for (const CounterNow& counter : queue.counters) {
+            std::vector<std::size_t>& served = lanes.emplace_back();
+            std::vector<Call>& cost = calls.emplace_back(queue.services.size());
+            for (const std::string& id : counter.services) {
+                auto service = std::find_if(queue.services.begin(), queue.services.end(),
+                                            [&](const ServiceNow& s) { return s.id == id; });
+                if (service == queue.services.end()) continue;
+                const std::size_t lane = static_cast<std::size_t>(service - queue.services.begin());
+                served.push_back(lane);
+                const ServiceTimes::Estimate& e = times.at(id, counter.id);
+                auto share = settings.no_show_share.find(id);
+                Call& call = cost[lane];
+                call.no_show = share == settings.no_show_share.end() ? 0 : share->second;
+                call.mean = e.mean_s;
+                call.expected =
+                    (1 - call.no_show) * e.mean_s + call.no_show * settings.no_show_delay_s;
+                if (e.cv > 0) {
+                    const double var_log = std::log1p(e.cv * e.cv);
+                    call.sd_log = std::sqrt(var_log);
+                    call.mu_log = std::log(e.mean_s) - var_log / 2;
+                }
+            }
         }
     }
 };
@@ -50,19 +165,25 @@ struct Dispatch {
     const QueueSnapshot& queue;
     const ServiceTimes& times;
     const PredictorSettings& settings;
+    const Plan& plan;
+    Rng* rng;  // Monte Carlo draws; nullptr: expected values
     std::vector<Lane> lanes;
     std::vector<std::optional<double>> call_at;  // per tracked item, seconds after now
+    long calls = 0;                              // dispatched, real or forecast
 
-    Dispatch(const QueueSnapshot& q, const ServiceTimes& t, const PredictorSettings& s)
-        : queue(q), times(t), settings(s) {
+    Dispatch(const QueueSnapshot& q, const ServiceTimes& t, const PredictorSettings& s,
+             const Plan& p, Rng* r)
+        : queue(q), times(t), settings(s), plan(p), rng(r) {
         for (const ServiceNow& service : q.services) {
             Lane lane;
             lane.service = &service;
             lane.horizon = static_cast<double>(s.horizon.count());
+            lane.rng = r;
             auto rate = s.arrival_rate.find(service.id);
             if (rate != s.arrival_rate.end() && rate->second > 0) {
                 lane.arrival_gap = 1.0 / rate->second;
-                if (lane.arrival_gap <= lane.horizon) lane.next_arrival = lane.arrival_gap;
+                const double first = lane.gap();
+                if (first <= lane.horizon) lane.next_arrival = first;
             }
             lanes.push_back(std::move(lane));
         }
@@ -105,20 +226,23 @@ struct Dispatch {
         return item.result;
     }
 
-    double cost(const std::string& service, const std::string& counter) const {
-        const double mean = times.at(service, counter).mean_s;
-        auto share = settings.no_show_share.find(service);
-        const double no_show = share == settings.no_show_share.end() ? 0 : share->second;
-        return (1 - no_show) * mean + no_show * settings.no_show_delay_s;
+    // What a call from `lane` costs counter i: drawn (no-show or a lognormal
+    // visit), or expected.
+    double cost(std::size_t i, std::size_t lane) const {
+        const Plan::Call& call = plan.calls[i][lane];
+        if (!rng) return call.expected;
+        if (rng->uniform() < call.no_show) return settings.no_show_delay_s;
+        if (call.sd_log <= 0) return call.mean;
+        return std::exp(call.mu_log + call.sd_log * normal_quantile(rng->uniform()));
     }
 
-    // The lane a counter's policy would call from at virtual time t.
-    Lane* choose(const CounterNow& counter, double t) {
+    // The lane counter i's policy would call from at virtual time t.
+    Lane* choose(std::size_t i, double t) {
+        const CounterNow& counter = queue.counters[i];
         Lane* best = nullptr;
         std::optional<Item> best_head;
-        for (const std::string& service : counter.services) {
-            Lane* lane = lane_of(service);
-            if (!lane) continue;
+        for (std::size_t index : plan.lanes[i]) {
+            Lane* lane = &lanes[index];
             std::optional<Item> head = lane->head(t);
             if (!head) continue;
             if (counter.policy == engine::CallPolicy::ordered) return lane;
@@ -135,15 +259,15 @@ struct Dispatch {
         return best;
     }
 
-    bool has_real(const CounterNow& counter) {
-        for (const std::string& service : counter.services) {
-            Lane* lane = lane_of(service);
-            if (lane && !lane->real.empty()) return true;
+    bool has_real(std::size_t i) const {
+        for (std::size_t index : plan.lanes[i]) {
+            if (!lanes[index].real.empty()) return true;
         }
         return false;
     }
 
-    // When each counter can call next, seconds after now. Visits under way end
+    // When each counter can call next, seconds after now. Monte Carlo: the rest
+    // of each visit under way is drawn. In expected values: visits under way end
     // at random, so the calls of c busy counters are spread out: as for a
     // stationary renewal process, counter i ends visits at rate 1 / mean_i, and
     // the j-th end (in order of expected residual) is expected at j / (sum of
@@ -169,8 +293,13 @@ struct Dispatch {
 
             if (c.busy_since) {
                 const ServiceTimes::Estimate& e = times.at(c.busy_service, c.id);
-                const double elapsed = static_cast<double>((queue.now - *c.busy_since).count());
-                const double residual = expected_residual_s(e, std::max(0.0, elapsed));
+                const double elapsed =
+                    std::max(0.0, static_cast<double>((queue.now - *c.busy_since).count()));
+                if (rng) {
+                    slots.emplace_back(at + draw_residual(e, elapsed, *rng), i);
+                    continue;
+                }
+                const double residual = expected_residual_s(e, elapsed);
                 if (!returns && residual > 0) {
                     busy.push_back({residual, 1 / e.mean_s, std::min(1.0, e.cv), slots.size()});
                 }
@@ -207,16 +336,53 @@ struct Dispatch {
             }
             // A counter none of whose services holds a real ticket any more cannot
             // delay one: forecast arrivals alone need not be played out.
-            if (!has_real(counter)) continue;
-            Lane* lane = choose(counter, t);
+            if (!has_real(i)) continue;
+            Lane* lane = choose(i, t);
             if (!lane) continue;
             const Item item = *lane->head(t);
             lane->pop();
             if (item.result != kNotTracked) call_at[item.result] = t;
-            free.emplace(t + cost(lane->service->id, counter.id), i);
+            ++calls;
+            free.emplace(t + cost(i, static_cast<std::size_t>(lane - lanes.data())), i);
         }
     }
 };
+
+// Call time of each item `setup` tracks, seconds after now: the mean over the
+// Monte Carlo runs that call it, or from the dispatch in expected values when
+// Monte Carlo is off, the queue too long for `min_runs` runs within the budget,
+// or every item is called at once by an idle counter (then no draw matters).
+std::vector<std::optional<double>> call_times(const QueueSnapshot& queue, const ServiceTimes& times,
+                                              const PredictorSettings& settings,
+                                              const std::function<void(Dispatch&)>& setup) {
+    const Plan plan(queue, times, settings);
+    Dispatch expected(queue, times, settings, plan, nullptr);
+    setup(expected);
+    expected.run();
+    const long runs =
+        std::min<long>(settings.runs, settings.calls_budget / std::max(1L, expected.calls));
+    const bool at_once = std::all_of(expected.call_at.begin(), expected.call_at.end(),
+                                     [](const std::optional<double>& t) { return t == 0.0; });
+    if (settings.runs <= 0 || runs < settings.min_runs || at_once) return expected.call_at;
+    Rng rng(seed_of(queue));
+    std::vector<double> sum(expected.call_at.size(), 0);
+    std::vector<int> called(expected.call_at.size(), 0);
+    for (long r = 0; r < runs; ++r) {
+        Dispatch dispatch(queue, times, settings, plan, &rng);
+        setup(dispatch);
+        dispatch.run();
+        for (std::size_t i = 0; i < sum.size(); ++i) {
+            if (!dispatch.call_at[i]) continue;
+            sum[i] += *dispatch.call_at[i];
+            ++called[i];
+        }
+    }
+    std::vector<std::optional<double>> out(sum.size());
+    for (std::size_t i = 0; i < sum.size(); ++i) {
+        if (called[i]) out[i] = sum[i] / called[i];
+    }
+    return out;
+}
 
 std::optional<Time> to_time(const QueueSnapshot& queue, const std::optional<double>& offset) {
     if (!offset) return std::nullopt;
@@ -256,18 +422,17 @@ double expected_residual_s(const ServiceTimes::Estimate& estimate, double elapse
 
 std::vector<TicketEstimate> predict_waiting(const QueueSnapshot& queue, const ServiceTimes& times,
                                             const PredictorSettings& settings) {
-    Dispatch dispatch(queue, times, settings);
     std::vector<TicketEstimate> out;
     for (const ServiceNow& service : queue.services) {
         for (const WaitingTicket& ticket : service.waiting) {
             out.push_back({ticket.number, ticket.service, std::nullopt, std::nullopt});
         }
     }
-    dispatch.load(true);
-    dispatch.run();
+    const auto call_at =
+        call_times(queue, times, settings, [](Dispatch& dispatch) { dispatch.load(true); });
     for (std::size_t i = 0; i < out.size(); ++i) {
-        out[i].call_at = to_time(queue, dispatch.call_at[i]);
-        out[i].wait = to_wait(dispatch.call_at[i]);
+        out[i].call_at = to_time(queue, call_at[i]);
+        out[i].wait = to_wait(call_at[i]);
     }
     return out;
 }
@@ -277,15 +442,16 @@ NewTicketEstimate predict_new_ticket(const QueueSnapshot& queue, const std::stri
                                      bool priority) {
     NewTicketEstimate out;
     out.service = service;
-    Dispatch dispatch(queue, times, settings);
-    Lane* lane = dispatch.lane_of(service);
-    if (!lane) return out;
-    dispatch.load(false);
-    for (const Item& item : lane->real) out.ahead += (!priority || item.priority) ? 1 : 0;
-    const std::size_t newcomer = dispatch.track(*lane, Item{0, priority, kNotTracked});
-    dispatch.run();
-    out.call_at = to_time(queue, dispatch.call_at[newcomer]);
-    out.wait = to_wait(dispatch.call_at[newcomer]);
+    auto own = std::find_if(queue.services.begin(), queue.services.end(),
+                            [&](const ServiceNow& s) { return s.id == service; });
+    if (own == queue.services.end()) return out;
+    for (const WaitingTicket& ticket : own->waiting) out.ahead += (!priority || ticket.priority);
+    const auto call_at = call_times(queue, times, settings, [&](Dispatch& dispatch) {
+        dispatch.load(false);
+        dispatch.track(*dispatch.lane_of(service), Item{0, priority, kNotTracked});
+    });
+    out.call_at = to_time(queue, call_at[0]);
+    out.wait = to_wait(call_at[0]);
     return out;
 }
 

@@ -2,7 +2,13 @@
 //
 // Contract: pure. The queue as it stands at `now` (a QueueSnapshot, built from
 // the engine by snapshot_of() in engine_view.h, or by hand in tests) is
-// dispatched virtually, in expected values: each open counter becomes free
+// dispatched virtually. By default the dispatch is Monte Carlo: several runs,
+// each drawing the rest of the visits under way, the visit durations
+// (lognormal of the estimated mean and CV), the no-shows and the forecast
+// arrivals (Poisson), and the estimate is the mean call time over the runs.
+// The draws are seeded from the snapshot, so the same state gives the same
+// estimate. With PredictorSettings::runs = 0 one run is played in expected
+// values instead: each open counter becomes free
 // after the expected residual time of the visitor it is serving, then calls
 // what its policy would call (ordered: first of its services with someone
 // waiting; balanced: priority first, then the longest wait relative to the
@@ -82,6 +88,14 @@ struct PredictorSettings {
     double no_show_delay_s = 90;  // time a counter loses on a visitor who does not come
     std::map<std::string, double> arrival_rate;  // per service, visitors per second (forecast)
     std::chrono::seconds horizon{std::chrono::hours(12)};  // future arrivals considered
+    // Monte Carlo runs (0: one run in expected values). A long queue gets fewer
+    // runs, so that runs × calls dispatched per run stays within `calls_budget`;
+    // when that leaves fewer than `min_runs` runs, the dispatch in expected values
+    // is used (with many calls ahead its spread matters less): the cost of an
+    // estimate stays bounded.
+    int runs = 256;
+    int min_runs = 8;
+    long calls_budget = 5000;
 };
 
 struct TicketEstimate {

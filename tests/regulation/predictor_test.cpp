@@ -35,6 +35,13 @@ CounterNow busy(CounterNow c, const std::string& service, int since_s) {
     return c;
 }
 
+// The dispatch in expected values (no Monte Carlo), for hand-computed checks.
+PredictorSettings expected_values() {
+    PredictorSettings settings;
+    settings.runs = 0;
+    return settings;
+}
+
 std::map<std::string, long> waits(const QueueSnapshot& q, const ServiceTimes& times,
                                   const PredictorSettings& settings = {}) {
     std::map<std::string, long> out;
@@ -136,7 +143,7 @@ TEST_CASE("No-shows cost the counter only the no-show delay", "[predictor]") {
     QueueSnapshot q{kNow,
                     {{"A", seconds(1200), {ticket("A1", "A", 30), ticket("A2", "A", 20)}}},
                     {counter("1", {"A"})}};
-    PredictorSettings settings;
+    PredictorSettings settings = expected_values();
     settings.no_show_share["A"] = 0.1;
     settings.no_show_delay_s = 60;
     // 0.9 × 600 + 0.1 × 60 = 546 s per call.
@@ -149,7 +156,7 @@ TEST_CASE("Forecast arrivals of a preferred service overtake an older ticket", "
     QueueSnapshot q{kNow,
                     {{"A", seconds(1200), {}}, {"B", seconds(1200), {ticket("B1", "B", 10)}}},
                     {busy(counter("1", {"A", "B"}, CallPolicy::ordered), "B", 100)}};
-    PredictorSettings settings;
+    PredictorSettings settings = expected_values();
     settings.arrival_rate["A"] = 1.0 / 350;
     // The A visitor expected at 350 is called first (100 s), then B1 at 600;
     // the next A visitor (700) is not there yet.
@@ -165,7 +172,7 @@ TEST_CASE(
     QueueSnapshot q{kNow,
                     {{"A", seconds(1200), {}}, {"B", seconds(1200), {ticket("B1", "B", 10)}}},
                     {busy(counter("1", {"A", "B"}, CallPolicy::ordered), "A", 0)}};
-    PredictorSettings settings;
+    PredictorSettings settings = expected_values();
     settings.arrival_rate["A"] = 1.0 / 300;
     settings.horizon = std::chrono::hours(2);
     const auto estimate = predict_waiting(q, fixed({{"A", 600}, {"B", 600}}), settings);
@@ -253,7 +260,8 @@ TEST_CASE("Random visits under way end one after another, not all at their mean"
                      busy(counter("3", {"A"}), "A", 0)}};
     ServiceTimes times;
     times.by_service["A"] = {600, 1.0};
-    CHECK(waits(q, times) == std::map<std::string, long>{{"A1", 200}, {"A2", 400}, {"A3", 600}});
+    CHECK(waits(q, times, expected_values()) ==
+          std::map<std::string, long>{{"A1", 200}, {"A2", 400}, {"A3", 600}});
 }
 
 TEST_CASE("An open counter expected to pause does so when it frees up after that time",
@@ -297,4 +305,84 @@ TEST_CASE("The pause learner expects a counter's usual first pause of the day", 
     q.now = today + std::chrono::hours(13);  // long after the usual time: not expected any more
     learner.expect_pauses(q);
     CHECK_FALSE(q.counters[0].pause_at);
+}
+
+TEST_CASE("Monte Carlo and expected values agree when visits last their mean and everyone comes",
+          "[predictor]") {
+    QueueSnapshot q{kNow,
+                    {{"A",
+                      seconds(1200),
+                      {ticket("A1", "A", 40), ticket("A2", "A", 30), ticket("A3", "A", 20)}}},
+                    {busy(counter("1", {"A"}), "A", 100), busy(counter("2", {"A"}), "A", 300)}};
+    const ServiceTimes times = fixed({{"A", 600}});
+    CHECK(waits(q, times) == waits(q, times, expected_values()));
+    CHECK(predict_new_ticket(q, "A", times, {}).wait ==
+          predict_new_ticket(q, "A", times, expected_values()).wait);
+}
+
+TEST_CASE("The Monte Carlo estimate is the same for the same queue state", "[predictor]") {
+    QueueSnapshot q{kNow,
+                    {{"A", seconds(1200), {ticket("A1", "A", 40), ticket("A2", "A", 30)}}},
+                    {busy(counter("1", {"A"}), "A", 100), busy(counter("2", {"A"}), "A", 300)}};
+    ServiceTimes times;
+    times.by_service["A"] = {600, 1.0};
+    PredictorSettings settings;
+    settings.no_show_share["A"] = 0.1;
+    CHECK(waits(q, times, settings) == waits(q, times, settings));
+    CHECK(predict_new_ticket(q, "A", times, settings).wait ==
+          predict_new_ticket(q, "A", times, settings).wait);
+}
+
+TEST_CASE("Monte Carlo draws the rest of a long visit under way from the lognormal's tail",
+          "[predictor]") {
+    // The visit under way has lasted three means: its rest is drawn given that,
+    // and averages the lognormal's mean residual life.
+    QueueSnapshot q{kNow,
+                    {{"A", seconds(1200), {ticket("A1", "A", 40)}}},
+                    {busy(counter("1", {"A"}), "A", 1800)}};
+    ServiceTimes times;
+    times.by_service["A"] = {600, 1.0};
+    const double residual = expected_residual_s(times.by_service["A"], 1800);
+    CHECK(static_cast<double>(waits(q, times).at("A1")) == Approx(residual).epsilon(0.15));
+}
+
+TEST_CASE("Monte Carlo calls the next ticket when the first of several random visits ends",
+          "[predictor]") {
+    // Three visits just begun (CV 1): the first end comes well before their mean.
+    QueueSnapshot q{kNow,
+                    {{"A", seconds(1200), {ticket("A1", "A", 30)}}},
+                    {busy(counter("1", {"A"}), "A", 0), busy(counter("2", {"A"}), "A", 0),
+                     busy(counter("3", {"A"}), "A", 0)}};
+    ServiceTimes times;
+    times.by_service["A"] = {600, 1.0};
+    const long first = waits(q, times).at("A1");
+    CHECK(first > 100);
+    CHECK(first < 350);
+}
+
+TEST_CASE("Monte Carlo no-shows cost on average what the expected dispatch charges",
+          "[predictor]") {
+    std::vector<WaitingTicket> queue;
+    for (int i = 0; i < 10; ++i) queue.push_back(ticket("A" + std::to_string(i), "A", 100 - i));
+    QueueSnapshot q{kNow, {{"A", seconds(1200), queue}}, {counter("1", {"A"})}};
+    PredictorSettings settings;
+    settings.no_show_share["A"] = 0.5;
+    settings.no_show_delay_s = 60;
+    // Nine calls ahead of the last ticket, 0.5 × 600 + 0.5 × 60 = 330 s each: 2970 s.
+    CHECK(static_cast<double>(waits(q, fixed({{"A", 600}}), settings).at("A9")) ==
+          Approx(2970).epsilon(0.1));
+}
+
+TEST_CASE("A queue too long for the Monte Carlo budget is dispatched in expected values",
+          "[predictor]") {
+    std::vector<WaitingTicket> queue;
+    for (int i = 0; i < 10; ++i) queue.push_back(ticket("A" + std::to_string(i), "A", 100 - i));
+    QueueSnapshot q{kNow, {{"A", seconds(1200), queue}}, {busy(counter("1", {"A"}), "A", 60)}};
+    ServiceTimes times;
+    times.by_service["A"] = {600, 1.0};
+    PredictorSettings settings;
+    settings.calls_budget = 50;  // 10 calls a run: 5 runs, fewer than min_runs
+    CHECK(waits(q, times, settings) == waits(q, times, expected_values()));
+    settings.calls_budget = 5000;
+    CHECK(waits(q, times, settings) != waits(q, times, expected_values()));
 }
