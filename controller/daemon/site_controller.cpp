@@ -1,6 +1,7 @@
 #include "controller/daemon/site_controller.h"
 
 #include <algorithm>
+#include <sstream>
 
 #include "controller/config/opening_hours.h"
 #include "controller/config/site_time.h"
@@ -61,6 +62,15 @@ int seconds_between(engine::Time from, engine::Time to) {
     return static_cast<int>(std::max<std::int64_t>(0, (to - from).count()));
 }
 
+// A time the log wrote with format_local_iso ("2026-11-23T11:10:00+01:00").
+std::optional<engine::Time> parse_local_iso(const std::string& text) {
+    std::istringstream in(text);
+    engine::Time t;
+    in >> date::parse("%FT%T%Ez", t);
+    if (in.fail()) return std::nullopt;
+    return t;
+}
+
 }  // namespace
 
 struct SiteController::Outcome {
@@ -84,15 +94,30 @@ void SiteController::apply(const engine::Event& event) {
 
 void SiteController::restore(store::EventStore& store,
                              const std::function<void(const store::StoredRecord&)>& note) {
+    // A return time is logged as a note right after its ticket's issue (same entry): the issue
+    // waits for it, so that the engine holds the ticket back as it did before the restart.
+    std::optional<engine::TicketIssued> issued;
+    auto apply_issued = [&] {
+        if (issued) apply(*issued);
+        issued.reset();
+    };
     store.replay([&](const store::StoredRecord& r) {
+        if (issued && r.type == "return_time.given" &&
+            r.data.value("number", std::string()) == issued->number)
+            issued->not_before = parse_local_iso(r.data.value("return_at", std::string()));
+        apply_issued();
         if (r.event) {
-            apply(*r.event);
+            if (const auto* e = std::get_if<engine::TicketIssued>(&*r.event))
+                issued = *e;
+            else
+                apply(*r.event);
             return;
         }
         if (r.type == "footfall.counted")
             regulation_.count_door(r.data.value("in", 0), r.data.value("out", 0), r.at);
         if (note) note(r);
     });
+    apply_issued();
 }
 
 SiteController::Outcome SiteController::run(const config::Device* device,
@@ -138,7 +163,8 @@ SiteController::Outcome SiteController::run(const config::Device* device,
                         return out;
                     }
                     // The new ticket is the one just assessed: its estimate is already known.
-                    Outcome out = decide(engine::Take{o.service, o.priority});
+                    Outcome out =
+                        decide(engine::Take{o.service, o.priority, a.admission.return_at});
                     if (a.estimate.wait)
                         out.estimated_wait_s = static_cast<int>(a.estimate.wait->count());
                     out.return_at = a.admission.return_at;

@@ -78,8 +78,8 @@ struct Engine::Decide {
                 format_number(service->prefix, (last + step - 1) % kLastNumber + 1);
             if (engine.live(number)) continue;
             Decision d;
-            d.events.push_back(
-                TicketIssued{number, service->id, take.priority, clock.now, clock.day});
+            d.events.push_back(TicketIssued{number, service->id, take.priority, clock.now,
+                                            clock.day, take.not_before});
             d.ticket = number;
             return d;
         }
@@ -158,7 +158,13 @@ struct Engine::Decide {
         finish_current(*counter, d);
         std::optional<std::string> number = engine.next_for(counter->id, clock);
         if (!number) {
-            d.error = Error{"queue_empty", "Aucun usager en attente pour ce guichet."};
+            const bool held =
+                std::any_of(counter->services.begin(), counter->services.end(),
+                            [&](const std::string& s) { return engine.waiting_count(s) > 0; });
+            d.error = Error{"queue_empty",
+                            held ? "Aucun usager à appeler pour l'instant : ceux qui attendent "
+                                   "ont une heure de retour qui n'est pas encore venue."
+                                 : "Aucun usager en attente pour ce guichet."};
             return d;
         }
         d.events.push_back(TicketCalled{*number, counter->id, false, false, clock.now});
@@ -275,6 +281,7 @@ struct Engine::Fold {
         ticket.issued_at = e.at;
         ticket.queued_at = e.at;
         ticket.day = e.day;
+        ticket.not_before = e.not_before;
         // Replaces an ended ticket of the same number (a wrap past 999).
         engine.tickets_[e.number] = ticket;
         enqueue(engine.tickets_[e.number], Position::back);
@@ -314,6 +321,7 @@ struct Engine::Fold {
             ticket->state = TicketState::called;
             ticket->counter = counter->id;
             ticket->called_at = e.at;
+            ticket->not_before.reset();  // the visitor is back: a transfer queues them at once
             counter->current = ticket->number;
         }
         engine.calls_.push_back(Call{e.number, e.counter, e.recall, e.at});
@@ -519,8 +527,18 @@ std::optional<std::string> Engine::next_for(const std::string& counter_id,
     const Ticket* best = nullptr;
     for (const std::string& service_id : c->services) {
         auto queue = queues_.find(service_id);
-        if (queue == queues_.end() || queue->second.empty()) continue;
-        const Ticket* head = ticket(queue->second.begin()->second);
+        if (queue == queues_.end()) continue;
+        // The first ticket in call order that may be called now: one whose visitor was told to
+        // come back later keeps its place and is called in it once that time has come.
+        const Ticket* head = nullptr;
+        for (const auto& [key, number] : queue->second) {
+            const Ticket* t = ticket(number);
+            if (!t->not_before || *t->not_before <= clock.now) {
+                head = t;
+                break;
+            }
+        }
+        if (!head) continue;
         if (policy == CallPolicy::ordered) return head->number;
         // balanced: priority first, then the longest wait relative to the service's target;
         // on a tie the service listed first for the counter wins.

@@ -57,6 +57,7 @@ struct TicketIssued {
     bool priority = false;
     Time at;
     LocalDay day;
+    std::optional<Time> not_before = std::nullopt;  // the visitor was given this return time
 };
 struct TicketPrinted {
     std::string number;
@@ -119,7 +120,8 @@ using Event = std::variant<TicketIssued, TicketPrinted, TicketCancelled, Counter
 //   Pause       unknown_counter, counter_not_open (closed).
 //   Close       unknown_counter. Finishes the current ticket first.
 //   Next        unknown_counter, counter_not_open (closed or paused), queue_empty (after
-//               finishing the current ticket, whose event is then returned).
+//               finishing the current ticket, whose event is then returned; also when the only
+//               tickets waiting have a return time still to come, with its own sentence).
 //   CallNumber  unknown_counter, counter_not_open, unknown_number (not waiting).
 //   Recall      unknown_counter, no_current_ticket (none, or already being served).
 //   Start/Finish/Transfer  unknown_counter, no_current_ticket; Transfer: unknown_service.
@@ -129,6 +131,9 @@ using Event = std::variant<TicketIssued, TicketPrinted, TicketCancelled, Counter
 struct Take {
     std::string service;
     bool priority = false;
+    // A return time given to the visitor: the ticket keeps its place but no call policy calls
+    // it before then (a counter may still call it by its number).
+    std::optional<Time> not_before = std::nullopt;
 };
 struct Printed {
     std::string number;
@@ -200,6 +205,7 @@ struct Ticket {
     std::optional<Time> started_at;
     std::optional<Time> ended_at;
     int recalls = 0;
+    std::optional<Time> not_before;  // return time: not called by a policy before (until a call)
 };
 
 struct Counter {
@@ -243,7 +249,8 @@ class Engine {
     // Most recent calls and recalls of the day, newest first (at most `limit`, at most 16).
     std::vector<Call> recent_calls(std::size_t limit) const;
     // The ticket a counter's policy would call now over the services it serves, without calling
-    // it and whatever the counter's state; nullopt for an unknown counter or empty queues.
+    // it and whatever the counter's state; nullopt for an unknown counter or empty queues. A
+    // ticket whose return time (not_before) is still to come is passed over, in its place.
     std::optional<std::string> next_for(const std::string& counter, const Clock& clock) const;
 
   private:

@@ -136,3 +136,58 @@ TEST_CASE("next_for names nothing for an unknown counter or an empty queue") {
     CHECK(site.engine.next_for("3", site.clock()) == c1);
     CHECK(site.state_of(c1) == TicketState::waiting);  // only a look
 }
+
+TEST_CASE("a ticket given a return time is passed over until then, then called in its place") {
+    Site site;
+    const Time back = site.now + 30min;
+    const std::string held = site.ok(Take{"etat-civil", false, back});
+    const std::string second = site.take("etat-civil");
+    const std::string third = site.take("etat-civil");
+    site.open("4");
+    CHECK(site.ok(Next{"4"}) == second);
+    // Still waiting in its place: the board and the counters show it.
+    CHECK(site.waiting("etat-civil") == std::vector<std::string>{held, third});
+    CHECK(site.engine.ahead(held) == 0);
+    site.now = back - 1s;
+    CHECK(site.ok(Next{"4"}) == third);
+    site.now = back;
+    CHECK(site.ok(Next{"4"}) == held);  // its time has come: ahead of those who came after it
+}
+
+TEST_CASE("a balanced counter passes over a held ticket and weighs the next one of its service") {
+    Site site;
+    site.ok(Take{"etat-civil", false, site.now + 1h});
+    site.now += 5min;
+    const std::string waiting_a = site.take("etat-civil");
+    const std::string waiting_b = site.take("affaires");
+    site.now += 2min;
+    site.open("1");
+    // The held ticket waited 7 min of 20 and would go first; of the others A waited 2 min of 20,
+    // B 2 min of 10: B is relatively later.
+    CHECK(site.ok(Next{"1"}) == waiting_b);
+    CHECK(site.ok(Next{"1"}) == waiting_a);
+}
+
+TEST_CASE("call next with only held tickets waiting says they come back later") {
+    Site site;
+    const std::string held = site.ok(Take{"etat-civil", false, site.now + 20min});
+    site.open("4");
+    const Decision d = site.fails(Next{"4"}, "queue_empty");
+    CHECK(d.error->message.find("heure de retour") != std::string::npos);
+    // A counter may still call the visitor by number (they came back early).
+    CHECK(site.ok(CallNumber{"4", held}) == held);
+    CHECK(site.fails(Next{"4"}, "queue_empty").error->message ==
+          "Aucun usager en attente pour ce guichet.");
+}
+
+TEST_CASE("the return time is part of the issue, so a replay of the log holds the ticket too") {
+    Site site;
+    const std::string held = site.ok(Take{"etat-civil", false, site.now + 20min});
+    const std::string other = site.take("etat-civil");
+    Engine replayed{town_hall()};
+    for (const Event& e : site.log) replayed.apply(e);
+    REQUIRE(replayed.ticket(held)->not_before == site.now + 20min);
+    CHECK(replayed.next_for("4", site.clock()) == other);
+    site.now += 20min;
+    CHECK(replayed.next_for("4", site.clock()) == held);
+}
