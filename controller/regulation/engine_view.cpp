@@ -14,7 +14,8 @@ QueueSnapshot build(const engine::Engine& engine, Time now, const std::set<std::
             continue;
         }
         for (const engine::Ticket* t : engine.waiting(def.id)) {
-            service.waiting.push_back({t->number, t->service, t->priority, t->queued_at});
+            service.waiting.push_back(
+                {t->number, t->service, t->priority, t->queued_at, t->not_before});
         }
         snapshot.services.push_back(std::move(service));
     }

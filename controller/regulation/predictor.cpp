@@ -93,6 +93,7 @@ struct Item {
     double queued = 0;
     bool priority = false;
     std::size_t result = kNotTracked;  // index of the estimate this call answers
+    double ready = 0;                  // a ticket given a return time is not called before
 };
 
 // One service's virtual queue: the real waiting tickets, then forecast arrivals.
@@ -106,14 +107,18 @@ struct Lane {
 
     double gap() const { return rng ? rng->exponential(arrival_gap) : arrival_gap; }
 
+    // The first real ticket that may be called at t (one not back yet keeps its place).
+    std::deque<Item>::const_iterator first_ready(double t) const {
+        return std::find_if(real.begin(), real.end(), [t](const Item& i) { return i.ready <= t; });
+    }
     std::optional<Item> head(double t) const {
-        if (!real.empty()) return real.front();
+        if (auto ready = first_ready(t); ready != real.end()) return *ready;
         if (next_arrival <= t) return Item{next_arrival, false, kNotTracked};
         return std::nullopt;
     }
-    void pop() {
-        if (!real.empty()) {
-            real.pop_front();
+    void pop(double t) {
+        if (auto ready = first_ready(t); ready != real.end()) {
+            real.erase(ready);
         } else {
             next_arrival += gap();
             if (next_arrival > horizon) next_arrival = INFINITY;
@@ -203,6 +208,8 @@ struct Dispatch {
             for (const WaitingTicket& ticket : lane.service->waiting) {
                 Item item{static_cast<double>((ticket.queued_at - queue.now).count()),
                           ticket.priority, kNotTracked};
+                if (ticket.not_before)
+                    item.ready = static_cast<double>((*ticket.not_before - queue.now).count());
                 if (tracked) {
                     item.result = call_at.size();
                     call_at.emplace_back();
@@ -257,6 +264,19 @@ struct Dispatch {
             }
         }
         return best;
+    }
+
+    // When counter i next has someone to call after t, when all it could call at t is a ticket
+    // whose visitor is not back yet.
+    double next_ready(std::size_t i, double t) const {
+        double at = INFINITY;
+        for (std::size_t index : plan.lanes[i]) {
+            const Lane& lane = lanes[index];
+            at = std::min(at, lane.next_arrival);
+            for (const Item& item : lane.real)
+                if (item.ready > t) at = std::min(at, item.ready);
+        }
+        return at;
     }
 
     bool has_real(std::size_t i) const {
@@ -338,9 +358,12 @@ struct Dispatch {
             // delay one: forecast arrivals alone need not be played out.
             if (!has_real(i)) continue;
             Lane* lane = choose(i, t);
-            if (!lane) continue;
+            if (!lane) {
+                free.emplace(next_ready(i, t), i);
+                continue;
+            }
             const Item item = *lane->head(t);
-            lane->pop();
+            lane->pop(t);
             if (item.result != kNotTracked) call_at[item.result] = t;
             ++calls;
             free.emplace(t + cost(i, static_cast<std::size_t>(lane - lanes.data())), i);

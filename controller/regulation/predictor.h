@@ -42,6 +42,7 @@ struct WaitingTicket {
     std::string service;
     bool priority = false;
     Time queued_at;
+    std::optional<Time> not_before = std::nullopt;  // return time: not called before it
 };
 
 struct CounterNow {

@@ -386,3 +386,23 @@ TEST_CASE("A queue too long for the Monte Carlo budget is dispatched in expected
     settings.calls_budget = 5000;
     CHECK(waits(q, times, settings) != waits(q, times, expected_values()));
 }
+
+TEST_CASE("A ticket given a return time is not called before it, the ones behind are not held",
+          "[predictor]") {
+    WaitingTicket held = ticket("A1", "A", 60);
+    held.not_before = kNow + seconds(1000);
+    QueueSnapshot q{kNow,
+                    {{"A", seconds(1200), {held, ticket("A2", "A", 30), ticket("A3", "A", 10)}}},
+                    {counter("1", {"A"})}};
+    // One idle counter, 300 s a visit: A2 at once, A3 at 300, then nobody until A1 is back.
+    const auto w = waits(q, fixed({{"A", 300}}), expected_values());
+    CHECK(w.at("A2") == 0);
+    CHECK(w.at("A3") == 300);
+    CHECK(w.at("A1") == 1000);
+    // Back before the queue ahead is done: called in its place, first.
+    q.services[0].waiting[0].not_before = kNow + seconds(200);
+    const auto early = waits(q, fixed({{"A", 300}}), expected_values());
+    CHECK(early.at("A2") == 0);
+    CHECK(early.at("A1") == 300);
+    CHECK(early.at("A3") == 600);
+}
