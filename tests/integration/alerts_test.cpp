@@ -103,3 +103,30 @@ TEST_CASE("After a restart an alert still true is continued, not raised a second
     CHECK(test::logged_alerts(s.site.store_path()) ==
           Records{{"alert.raised", "paper:borne-1"}, {"alert.repeated", "paper:borne-1"}});
 }
+
+TEST_CASE("Visitors waiting with too few counters open get the staffing advice on event/alert",
+          "[alerts]") {
+    test::TestSite site;
+    // 120× site time: the 5 minutes the advice waits for pass in 2.5 s.
+    site.start_controller({"--start", "2026-11-23T10:00", "--speed", "120"});
+    test::AlertWatch alerts(site.broker().uri(), "test-site", "poste-1", "poste-1-pw");
+    protocol::DeviceClient counter(site.device("poste-1"));
+    protocol::DeviceClient dispenser(site.device("borne-1"));
+    counter.start();
+    dispenser.start();
+
+    // Guichet 1 is the only counter for état civil, and it is closed.
+    REQUIRE(accepted(dispenser, protocol::TicketTake{"etat-civil", false, "fr"}));
+    const auto raised = alerts.wait("staffing:etat-civil", "raised");
+    REQUIRE(raised);
+    CHECK(raised->level == "warning");
+    CHECK(raised->service == "etat-civil");
+    CHECK(raised->message ==
+          "Ouvrir un guichet de plus pour État civil (0 ouvert(s), 1 conseillé(s)).");
+
+    REQUIRE(accepted(counter, protocol::CounterOpen{}));
+    REQUIRE(alerts.wait("staffing:etat-civil", "cleared"));
+    CHECK(about("staffing:etat-civil", test::logged_alerts(site.store_path())) ==
+          Records{{"alert.raised", "staffing:etat-civil"},
+                  {"alert.resolved", "staffing:etat-civil"}});
+}
