@@ -132,6 +132,7 @@ struct App::Impl {
             }
         } else if (auto* link = std::get_if<Connection>(&item)) {
             set_health(link->up, controller_online);
+            if (issuer) issuer->on_connection(link->up);
         } else if (auto* ctl = std::get_if<ControllerOnline>(&item)) {
             set_health(link_up, ctl->online);
         } else if (auto* issued = std::get_if<Issued>(&item)) {
@@ -297,7 +298,7 @@ void App::connect(std::unique_ptr<kiosk::TicketIssuer> issuer) {
     if (issuer) {
         d.issuer = std::move(issuer);
     } else if (d.config.printer) {
-        d.issuer = kiosk::make_printer_issuer(*d.config.printer, *d.client);
+        d.issuer = kiosk::make_printer_issuer(*d.config.printer, *d.client, d.config.device);
     } else {
         d.issuer = std::make_unique<kiosk::ScreenTicketIssuer>(*d.client);
     }

@@ -7,7 +7,10 @@
 // ticket.printed ok, or failed (the controller then cancels the ticket and
 // the outcome has the ticket with delivered = false: the kiosk tells the
 // visitor to ask at the reception desk). The service names printed are the
-// board's (on_services). Built from the kiosk's [printer] settings by
+// board's (on_services). Like a dispenser, it publishes its printer's
+// telemetry (paper, cover) retained on dev/<device>/telemetry, every 5 s and
+// after each ticket, so the manager is alerted when paper runs out. Built
+// from the kiosk's [printer] settings by
 // make_printer_issuer(), which throws a std::exception naming what is wrong
 // (unknown profile, bad printer spec, unreadable logo).
 #pragma once
@@ -35,6 +38,7 @@ struct PrinterSettings {
 };
 
 std::unique_ptr<TicketIssuer> make_printer_issuer(const PrinterSettings& settings,
-                                                  protocol::DeviceClient& client);
+                                                  protocol::DeviceClient& client,
+                                                  const std::string& device);
 
 }  // namespace guichet::display::kiosk

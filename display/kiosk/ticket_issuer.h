@@ -5,7 +5,8 @@
 // whether the visitor has it in hand (printed, or shown on screen on a kiosk
 // without a printer), or the controller's refusal (code, sentence, advice),
 // or neither when the controller did not answer in time. on_services() is
-// called on the UI thread with the board's services whenever they change.
+// called on the UI thread with the board's services whenever they change, and
+// on_connection() with each change of the broker connection.
 // PrinterTicketIssuer (printer_ticket_issuer.h) hands the ticket to the
 // dispenser logic of printer-driver/: ticket.take, print, ticket.printed (a
 // failed print cancels the ticket). ScreenTicketIssuer
@@ -32,6 +33,7 @@ class TicketIssuer {
     virtual ~TicketIssuer() = default;
     virtual IssueOutcome issue(const protocol::TicketTake& take) = 0;
     virtual void on_services(const std::vector<protocol::BoardService>&) {}
+    virtual void on_connection(bool /*connected*/) {}
 };
 
 }  // namespace guichet::display::kiosk

@@ -16,12 +16,11 @@
 #include <CLI/CLI.hpp>
 
 #include <atomic>
-#include <condition_variable>
 #include <csignal>
 #include <cstring>
 #include <iostream>
+#include <mutex>
 #include <sstream>
-#include <thread>
 
 #include "printer-driver/dispenser/device_client_controller.h"
 #include "printer-driver/dispenser/dispenser_config.h"
@@ -39,18 +38,6 @@ std::atomic<bool> g_stop{false};
 void on_signal(int) {
     g_stop = true;
 }
-
-// Reads the printer and publishes its telemetry (when changed).
-class Telemetry {
-  public:
-    Telemetry(printer::TelemetryPublisher& publisher, printer::DispenserCore& core)
-        : publisher_(publisher), core_(core) {}
-    void publish_now() { publisher_.publish(core_.check_printer()); }
-
-  private:
-    printer::TelemetryPublisher& publisher_;
-    printer::DispenserCore& core_;
-};
 
 void press(printer::DispenserCore& core, const printer::ButtonConfig& button,
            const std::string& lang) {
@@ -74,7 +61,7 @@ const printer::ButtonConfig* find_button(const printer::DispenserConfig& config,
 // Lines from stdin; polls so that SIGTERM stops the daemon even while no
 // line comes (a blocked read would be restarted after the signal).
 void read_stdin(const printer::DispenserConfig& config, printer::DispenserCore& core,
-                Telemetry& telemetry) {
+                printer::PrinterWatch& telemetry) {
     std::string pending;
     char buffer[256];
     while (!g_stop) {
@@ -101,7 +88,7 @@ void read_stdin(const printer::DispenserConfig& config, printer::DispenserCore& 
 }
 
 void read_evdev(const std::string& path, const printer::DispenserConfig& config,
-                printer::DispenserCore& core, Telemetry& telemetry) {
+                printer::DispenserCore& core, printer::PrinterWatch& telemetry) {
     const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
     while (!g_stop) {
@@ -162,23 +149,11 @@ int run(int argc, char** argv) {
 
     printer::DeviceClientController controller(client);
     printer::DispenserCore core(settings, controller, *ticket_printer);
-    Telemetry telemetry(publisher, core);
     client.start();
 
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
-    std::mutex wake_mutex;
-    std::condition_variable wake;
-    std::thread status_thread([&] {
-        std::unique_lock lock(wake_mutex);
-        while (!g_stop) {
-            lock.unlock();
-            telemetry.publish_now();
-            lock.lock();
-            wake.wait_for(lock, std::chrono::seconds(config.status_every_s),
-                          [] { return g_stop.load(); });
-        }
-    });
+    printer::PrinterWatch telemetry(publisher, core, std::chrono::seconds(config.status_every_s));
     client.wait_connected(std::chrono::seconds(5));
 
     if (config.input == "stdin") {
@@ -186,9 +161,6 @@ int run(int argc, char** argv) {
     } else {
         read_evdev(config.input.substr(6), config, core, telemetry);
     }
-    g_stop = true;
-    wake.notify_all();
-    status_thread.join();
     std::lock_guard lock(link_mutex);
     publisher_for_link = nullptr;
     return 0;

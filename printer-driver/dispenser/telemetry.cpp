@@ -21,4 +21,29 @@ void TelemetryPublisher::on_connection(bool connected) {
     if (connected) reconnected_ = true;
 }
 
+PrinterWatch::PrinterWatch(TelemetryPublisher& publisher, DispenserCore& core,
+                           std::chrono::seconds every)
+    : publisher_(publisher), core_(core), thread_([this, every] {
+          std::unique_lock lock(mutex_);
+          while (!stop_) {
+              lock.unlock();
+              publish_now();
+              lock.lock();
+              wake_.wait_for(lock, every, [this] { return stop_; });
+          }
+      }) {}
+
+PrinterWatch::~PrinterWatch() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void PrinterWatch::publish_now() {
+    publisher_.publish(core_.check_printer());
+}
+
 }  // namespace guichet::printer

@@ -24,6 +24,7 @@
 #include "protocol/codec.h"
 #include "tests/display/image_compare.h"
 #include "tests/display/render_support.h"
+#include "tests/protocol/inbox.h"
 #include "tests/support/test_site.h"
 
 using namespace guichet;
@@ -362,6 +363,23 @@ TEST_CASE("a kiosk with a printer prints the ticket the controller issued", "[di
     counter.start();
     REQUIRE(ask(counter, protocol::CounterOpen{}).ok);
     CHECK(ask(counter, protocol::CallNext{}).ticket->number == "A001");
+
+    // Like a dispenser, the kiosk keeps its printer's health on the broker (retained), where
+    // the controller watches for paper out.
+    guichet::test::Inbox inbox;
+    protocol::LinkOptions watch;
+    watch.server_uri = site.broker().uri();
+    watch.client_id = "telemetry-watch";
+    watch.username = "controller";
+    watch.password = "controller-pw";
+    watch.subscriptions = {protocol::Topics("test-site").device_telemetry("borne-3")};
+    protocol::MqttLink link(watch, inbox.handler());
+    link.start();
+    const auto telemetry = inbox.wait_for(watch.subscriptions[0]);
+    REQUIRE(telemetry);
+    const auto decoded = protocol::decode_printer_telemetry(telemetry->payload);
+    REQUIRE(std::holds_alternative<protocol::PrinterTelemetry>(decoded));
+    CHECK(std::get<protocol::PrinterTelemetry>(decoded).paper == "ok");
 }
 
 TEST_CASE("a kiosk whose printer fails cancels the ticket and sends the visitor to reception",
