@@ -84,9 +84,10 @@ TEST_CASE(
         taken.push_back(*r.ticket);
     }
     CHECK(*taken[0].estimated_wait_s < 60);
-    CHECK(*taken[1].estimated_wait_s == Approx(19 * 60).margin(60));
+    // Monte Carlo over the learned lognormal visits: within 3 min of the hand figure.
+    CHECK(*taken[1].estimated_wait_s == Approx(19 * 60).margin(180));
     CHECK_FALSE(taken[1].return_at);
-    CHECK(*taken[2].estimated_wait_s == Approx(38 * 60).margin(60));
+    CHECK(*taken[2].estimated_wait_s == Approx(38 * 60).margin(180));
     REQUIRE(taken[2].return_at);
     // The estimated call (about 16 h 28) minus 10 min, rounded down to 5 min: 16 h 15.
     const int issued_min = std::stoi(taken[2].issued_at.substr(11, 2)) * 60 +
@@ -125,13 +126,21 @@ TEST_CASE(
     CHECK(find(board, "etat-civil")->state == "open");
     CHECK(find(board, "etat-civil")->estimated_wait_s);
 
-    // The agent serves the three visitors; the return-time ticket is called like any other.
-    for (const protocol::TicketView& t : taken) {
+    // The agent serves the first two visitors; the return-time ticket keeps its place but is
+    // not called before its time (the visitor may be out), unless called by its number.
+    for (int i = 0; i < 2; ++i) {
         const protocol::Reply call = ask(agent, protocol::CallNext{});
         REQUIRE(call.ok);
-        CHECK(call.ticket->number == t.number);
+        CHECK(call.ticket->number == taken[i].number);
         REQUIRE(ask(agent, protocol::TicketStart{}).ok);
     }
+    const protocol::Reply held = ask(agent, protocol::CallNext{});
+    REQUIRE(held.error);
+    CHECK(held.error->code == "queue_empty");
+    const protocol::Reply back = ask(agent, protocol::CallNumber{taken[2].number});
+    REQUIRE(back.ok);
+    CHECK(back.ticket->number == taken[2].number);
+    REQUIRE(ask(agent, protocol::TicketStart{}).ok);
     REQUIRE(ask(agent, protocol::TicketFinish{}).ok);
     const protocol::Reply empty = ask(agent, protocol::CallNext{});
     REQUIRE(empty.error);
