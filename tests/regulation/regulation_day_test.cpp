@@ -121,7 +121,9 @@ TEST_CASE(
     CHECK(casvp->state == "cutoff");
     CHECK(casvp->waiting == 3);
     REQUIRE(casvp->estimated_wait_s);
-    CHECK(*casvp->estimated_wait_s > 50 * 60);
+    // A fourth visitor would wait about 57 min when the third was taken; the virtual clock runs
+    // 30 times faster, so a slow machine (ASan) reads the board some virtual minutes later.
+    CHECK(*casvp->estimated_wait_s > 40 * 60);
     REQUIRE(find(board, "etat-civil"));
     CHECK(find(board, "etat-civil")->state == "open");
     CHECK(find(board, "etat-civil")->estimated_wait_s);
