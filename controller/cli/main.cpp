@@ -358,6 +358,10 @@ int main(int argc, char** argv) {
     sim->add_option("--out", sim_args.out_dir, "output folder (tickets.csv)")->required();
     sim->add_option("--store", sim_store, "also write the events into this log (for reports)");
     sim->add_flag("--no-regulation", no_regulation, "admit every visitor (comparison runs)");
+    sim->add_option("--estimate-runs", sim_args.estimate_runs,
+                    "Monte Carlo runs per printed estimate, as the controller (0: expected "
+                    "values, much faster for a year)")
+        ->check(CLI::Range(0, 100000));
 
     auto* pl = app.add_subcommand("plan", "counters to open per hour on a weekday, from history");
     std::string plan_day, plan_store, plan_format = "text";

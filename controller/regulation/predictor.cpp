@@ -64,18 +64,34 @@ class Rng {
     std::uint64_t state_;
 };
 
-// A visit's duration (elapsed 0) or the rest of a visit that has lasted `elapsed_s`:
-// the lognormal conditioned on lasting longer, drawn by inversion in its upper tail.
-double draw_residual(const ServiceTimes::Estimate& e, double elapsed_s, Rng& rng) {
-    if (e.cv <= 0) return std::max(0.0, e.mean_s - elapsed_s);
-    const double var_log = std::log1p(e.cv * e.cv);
-    const double sd_log = std::sqrt(var_log);
-    const double mu_log = std::log(e.mean_s) - var_log / 2;
-    const double survive = elapsed_s > 0 ? normal_cdf((mu_log - std::log(elapsed_s)) / sd_log) : 1;
-    if (survive < 1e-300) return expected_residual_s(e, elapsed_s);
-    const double z = -normal_quantile(rng.uniform() * survive);
-    return std::max(0.0, std::exp(mu_log + sd_log * z) - elapsed_s);
-}
+// The rest of a visit under way that has lasted `elapsed` seconds: the lognormal
+// of its service conditioned on lasting longer, drawn by inversion in its upper
+// tail. Set up once per estimate: the runs only draw.
+struct Residual {
+    double elapsed = 0;
+    double mean = 0;
+    double mu_log = 0;
+    double sd_log = 0;   // 0: the visit lasts exactly the mean
+    double survive = 1;  // P(a visit lasts longer than `elapsed`)
+
+    Residual(const ServiceTimes::Estimate& e, double elapsed_s)
+        : elapsed(elapsed_s), mean(e.mean_s) {
+        if (e.cv <= 0) return;
+        const double var_log = std::log1p(e.cv * e.cv);
+        sd_log = std::sqrt(var_log);
+        mu_log = std::log(e.mean_s) - var_log / 2;
+        survive = elapsed_s > 0 ? normal_cdf((mu_log - std::log(elapsed_s)) / sd_log) : 1;
+        if (survive < 1e-300) {  // too far in the tail to invert: its expected value
+            mean = elapsed_s + expected_residual_s(e, elapsed_s);
+            sd_log = 0;
+        }
+    }
+    double draw(Rng& rng) const {
+        if (sd_log <= 0) return std::max(0.0, mean - elapsed);
+        const double z = -normal_quantile(rng.uniform() * survive);
+        return std::max(0.0, std::exp(mu_log + sd_log * z) - elapsed);
+    }
+};
 
 // The Monte Carlo seed: a function of the state, so an estimate can be reproduced.
 std::uint64_t seed_of(const QueueSnapshot& queue) {
@@ -136,11 +152,18 @@ struct Plan {
         double mu_log = 0;    // of the visit's lognormal
         double sd_log = 0;    // 0: every visit lasts the mean
     };
-    std::vector<std::vector<std::size_t>> lanes;  // per counter: its services' lanes, in order
-    std::vector<std::vector<Call>> calls;         // per counter, per lane
+    std::vector<std::vector<std::size_t>> lanes;     // per counter: its services' lanes, in order
+    std::vector<std::vector<Call>> calls;            // per counter, per lane
+    std::vector<std::optional<Residual>> under_way;  // per counter: the visit it is serving
 
     Plan(const QueueSnapshot& queue, const ServiceTimes& times, const PredictorSettings& settings) {
         for (const CounterNow& counter : queue.counters) {
+            std::optional<Residual>& visit = under_way.emplace_back();
+            if (counter.busy_since) {
+                const double elapsed =
+                    std::max(0.0, static_cast<double>((queue.now - *counter.busy_since).count()));
+                visit.emplace(times.at(counter.busy_service, counter.id), elapsed);
+            }
             std::vector<std::size_t>& served = lanes.emplace_back();
             std::vector<Call>& cost = calls.emplace_back(queue.services.size());
             for (const std::string& id : counter.services) {
@@ -175,6 +198,7 @@ struct Dispatch {
     std::vector<Lane> lanes;
     std::vector<std::optional<double>> call_at;  // per tracked item, seconds after now
     long calls = 0;                              // dispatched, real or forecast
+    std::size_t pending = 0;                     // tracked items not called yet
 
     Dispatch(const QueueSnapshot& q, const ServiceTimes& t, const PredictorSettings& s,
              const Plan& p, Rng* r)
@@ -213,6 +237,7 @@ struct Dispatch {
                 if (tracked) {
                     item.result = call_at.size();
                     call_at.emplace_back();
+                    ++pending;
                 }
                 lane.real.push_back(item);
             }
@@ -223,6 +248,7 @@ struct Dispatch {
     std::size_t track(Lane& lane, Item item) {
         item.result = call_at.size();
         call_at.emplace_back();
+        ++pending;
         if (!item.priority) {
             lane.real.push_back(item);
         } else {
@@ -311,15 +337,13 @@ struct Dispatch {
                 at = std::max(0.0, static_cast<double>((*c.resumes_at - queue.now).count()));
             }
 
-            if (c.busy_since) {
-                const ServiceTimes::Estimate& e = times.at(c.busy_service, c.id);
-                const double elapsed =
-                    std::max(0.0, static_cast<double>((queue.now - *c.busy_since).count()));
+            if (const std::optional<Residual>& visit = plan.under_way[i]) {
                 if (rng) {
-                    slots.emplace_back(at + draw_residual(e, elapsed, *rng), i);
+                    slots.emplace_back(at + visit->draw(*rng), i);
                     continue;
                 }
-                const double residual = expected_residual_s(e, elapsed);
+                const ServiceTimes::Estimate& e = times.at(c.busy_service, c.id);
+                const double residual = expected_residual_s(e, visit->elapsed);
                 if (!returns && residual > 0) {
                     busy.push_back({residual, 1 / e.mean_s, std::min(1.0, e.cv), slots.size()});
                 }
@@ -344,7 +368,8 @@ struct Dispatch {
         std::priority_queue<Slot, std::vector<Slot>, std::greater<>> free;
         for (const Slot& slot : first_free()) free.push(slot);
         std::vector<bool> paused(queue.counters.size(), false);  // planned pause taken
-        while (!free.empty()) {
+        // Once every tracked item is called, the rest of the queue changes nothing.
+        while (!free.empty() && pending > 0) {
             auto [t, i] = free.top();
             free.pop();
             const CounterNow& counter = queue.counters[i];
@@ -364,7 +389,10 @@ struct Dispatch {
             }
             const Item item = *lane->head(t);
             lane->pop(t);
-            if (item.result != kNotTracked) call_at[item.result] = t;
+            if (item.result != kNotTracked) {
+                call_at[item.result] = t;
+                --pending;
+            }
             ++calls;
             free.emplace(t + cost(i, static_cast<std::size_t>(lane - lanes.data())), i);
         }
@@ -372,7 +400,8 @@ struct Dispatch {
 };
 
 // Call time of each item `setup` tracks, seconds after now: the mean over the
-// Monte Carlo runs that call it, or from the dispatch in expected values when
+// Monte Carlo runs that call it (as many runs as needed for `precision`, at
+// most `runs`), or from the dispatch in expected values when
 // Monte Carlo is off, the queue too long for `min_runs` runs within the budget,
 // or every item is called at once by an idle counter (then no draw matters).
 std::vector<std::optional<double>> call_times(const QueueSnapshot& queue, const ServiceTimes& times,
@@ -388,20 +417,35 @@ std::vector<std::optional<double>> call_times(const QueueSnapshot& queue, const 
                                      [](const std::optional<double>& t) { return t == 0.0; });
     if (settings.runs <= 0 || runs < settings.min_runs || at_once) return expected.call_at;
     Rng rng(seed_of(queue));
-    std::vector<double> sum(expected.call_at.size(), 0);
-    std::vector<int> called(expected.call_at.size(), 0);
-    for (long r = 0; r < runs; ++r) {
+    const std::size_t n = expected.call_at.size();
+    std::vector<double> sum(n, 0), sum_sq(n, 0);
+    std::vector<int> called(n, 0);
+    // Precise enough: every estimate's standard error (over the runs so far) within
+    // `precision`. Checked every min_runs runs, from 2 × min_runs on.
+    const auto precise = [&](long done) {
+        if (done < 2L * settings.min_runs || done % settings.min_runs != 0) return false;
+        const double limit = static_cast<double>(settings.precision.count());
+        for (std::size_t i = 0; i < n; ++i) {
+            if (called[i] < 2) continue;
+            const double k = called[i];
+            const double variance = std::max(0.0, (sum_sq[i] - sum[i] * sum[i] / k) / (k - 1));
+            if (variance > limit * limit * k) return false;
+        }
+        return true;
+    };
+    for (long r = 0; r < runs && !precise(r); ++r) {
         Dispatch dispatch(queue, times, settings, plan, &rng);
         setup(dispatch);
         dispatch.run();
-        for (std::size_t i = 0; i < sum.size(); ++i) {
+        for (std::size_t i = 0; i < n; ++i) {
             if (!dispatch.call_at[i]) continue;
             sum[i] += *dispatch.call_at[i];
+            sum_sq[i] += *dispatch.call_at[i] * *dispatch.call_at[i];
             ++called[i];
         }
     }
-    std::vector<std::optional<double>> out(sum.size());
-    for (std::size_t i = 0; i < sum.size(); ++i) {
+    std::vector<std::optional<double>> out(n);
+    for (std::size_t i = 0; i < n; ++i) {
         if (called[i]) out[i] = sum[i] / called[i];
     }
     return out;

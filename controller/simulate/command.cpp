@@ -38,6 +38,7 @@ int run_simulate(const SimulateArgs& args, std::ostream& out, std::ostream& err,
     options.seed = args.seed;
     options.days = args.days;
     options.regulation = args.regulation;
+    options.estimate_runs = args.estimate_runs;
     if (args.first_day) options.first_day = *args.first_day;
     const Result result = run(site, profile, options, sink);
 

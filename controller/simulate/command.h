@@ -22,6 +22,7 @@ struct SimulateArgs {
     int days = 1;
     std::uint64_t seed = 1;
     bool regulation = true;
+    int estimate_runs = Options{}.estimate_runs;     // 0: estimates in expected values (fast)
     std::optional<std::chrono::sys_days> first_day;  // default: Options' first day
 };
 

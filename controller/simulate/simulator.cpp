@@ -542,6 +542,7 @@ class Controller : public Regulation {
         const regulation::ServiceTimes& times = service_times(world.weekday(), world.hour_of(now));
         regulation::PredictorSettings settings;
         learner_.fill(settings);
+        settings.runs = options_.estimate_runs;
         for (std::size_t i = 0; i < recent_issues_.size(); ++i) {
             auto& issues = recent_issues_[i];
             while (!issues.empty() && now - issues.front() > kRateWindow) issues.pop_front();

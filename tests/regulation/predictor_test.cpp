@@ -387,6 +387,30 @@ TEST_CASE("A queue too long for the Monte Carlo budget is dispatched in expected
     CHECK(waits(q, times, settings) != waits(q, times, expected_values()));
 }
 
+TEST_CASE("The Monte Carlo runs stop once every estimate is within the precision asked",
+          "[predictor]") {
+    std::vector<WaitingTicket> queue;
+    for (int i = 0; i < 6; ++i) queue.push_back(ticket("A" + std::to_string(i), "A", 100 - i));
+    QueueSnapshot q{kNow,
+                    {{"A", seconds(1200), queue}},
+                    {busy(counter("1", {"A"}), "A", 60), busy(counter("2", {"A"}), "A", 200)}};
+    ServiceTimes times;
+    times.by_service["A"] = {600, 1.0};
+    PredictorSettings sixteen;  // the first check, at 2 × min_runs
+    sixteen.runs = 16;
+    sixteen.precision = seconds(0);
+    PredictorSettings loose;  // any spread is precise enough: stops at the first check
+    loose.precision = seconds(3600);
+    PredictorSettings exact;  // never precise enough: all 256 runs
+    exact.precision = seconds(0);
+    CHECK(waits(q, times, loose) == waits(q, times, sixteen));
+    CHECK(waits(q, times, exact) != waits(q, times, sixteen));
+    // The default (10 s) lands within a few standard errors of all the runs.
+    const auto by_default = waits(q, times);
+    for (const auto& [number, wait] : waits(q, times, exact))
+        CHECK(std::abs(static_cast<double>(by_default.at(number) - wait)) < 60);
+}
+
 TEST_CASE("A ticket given a return time is not called before it, the ones behind are not held",
           "[predictor]") {
     WaitingTicket held = ticket("A1", "A", 60);

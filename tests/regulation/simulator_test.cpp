@@ -139,3 +139,22 @@ TEST_CASE("Daily quotas cap a service's tickets, return-time visitors are away u
     REQUIRE(civil_per_day.size() == 2);
     for (const auto& [day, n] : civil_per_day) CHECK(n == 30);
 }
+
+TEST_CASE("A long simulation may print estimates in expected values, the same for a seed",
+          "[simulator]") {
+    Options options;
+    options.days = 1;
+    options.balking = false;  // the same visitors take a ticket whatever the estimate
+    const Result monte_carlo = simulate::run(town_hall(), visitors(), options);
+    options.estimate_runs = 0;
+    const Result expected = simulate::run(town_hall(), visitors(), options);
+    CHECK(tickets_csv(expected.tickets) ==
+          tickets_csv(simulate::run(town_hall(), visitors(), options).tickets));
+    REQUIRE(expected.tickets.size() == monte_carlo.tickets.size());
+    int differ = 0;
+    for (std::size_t i = 0; i < expected.tickets.size(); ++i) {
+        REQUIRE(expected.tickets[i].estimated_wait_s);
+        differ += expected.tickets[i].estimated_wait_s != monte_carlo.tickets[i].estimated_wait_s;
+    }
+    CHECK(differ > 0);
+}
