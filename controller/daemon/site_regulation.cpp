@@ -70,7 +70,7 @@ void SiteRegulation::observe(const engine::Event& event, const engine::Engine& e
     learner_.record(
         {t->service, *t->counter, static_cast<double>((at - *t->called_at).count()), no_show,
          static_cast<int>(date::weekday(date::floor<date::days>(called_local)).c_encoding()),
-         static_cast<int>(hour.count())});
+         static_cast<int>(hour.count()), t->started_at.has_value()});
 }
 
 // The services whose queues can delay `service`: those sharing a counter with it,

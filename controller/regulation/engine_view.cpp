@@ -21,8 +21,9 @@ QueueSnapshot build(const engine::Engine& engine, Time now, const std::set<std::
     }
     for (const engine::CounterDef& def : engine.config().counters) {
         const engine::Counter* live = engine.counter(def.id);
-        CounterNow counter{def.id, engine::CounterState::closed, def.policy, {}, {}, {}, {}, {}, {},
-                           {}};
+        CounterNow counter;
+        counter.id = def.id;
+        counter.policy = def.policy;
         if (live) {
             counter.state = live->state;
             counter.services = live->services;
@@ -31,6 +32,7 @@ QueueSnapshot build(const engine::Engine& engine, Time now, const std::set<std::
             if (current) {
                 counter.busy_since = current->called_at;
                 counter.busy_service = current->service;
+                counter.started_at = current->started_at;
             }
         }
         snapshot.counters.push_back(std::move(counter));

@@ -68,6 +68,7 @@ class Rng {
 // of its service conditioned on lasting longer, drawn by inversion in its upper
 // tail. Set up once per estimate: the runs only draw.
 struct Residual {
+    ServiceTimes::Estimate estimate;  // of the whole visit
     double elapsed = 0;
     double mean = 0;
     double mu_log = 0;
@@ -75,7 +76,7 @@ struct Residual {
     double survive = 1;  // P(a visit lasts longer than `elapsed`)
 
     Residual(const ServiceTimes::Estimate& e, double elapsed_s)
-        : elapsed(elapsed_s), mean(e.mean_s) {
+        : estimate(e), elapsed(elapsed_s), mean(e.mean_s) {
         if (e.cv <= 0) return;
         const double var_log = std::log1p(e.cv * e.cv);
         sd_log = std::sqrt(var_log);
@@ -162,7 +163,12 @@ struct Plan {
             if (counter.busy_since) {
                 const double elapsed =
                     std::max(0.0, static_cast<double>((queue.now - *counter.busy_since).count()));
-                visit.emplace(times.at(counter.busy_service, counter.id), elapsed);
+                // Called and not started where agents press "start": the visitor has
+                // not come, and the counter gives up after the no-show delay.
+                const bool absent = settings.starts_pressed && !counter.started_at;
+                visit.emplace(absent ? ServiceTimes::Estimate{settings.no_show_delay_s, 0}
+                                     : times.at(counter.busy_service, counter.id),
+                              elapsed);
             }
             std::vector<std::size_t>& served = lanes.emplace_back();
             std::vector<Call>& cost = calls.emplace_back(queue.services.size());
@@ -342,7 +348,7 @@ struct Dispatch {
                     slots.emplace_back(at + visit->draw(*rng), i);
                     continue;
                 }
-                const ServiceTimes::Estimate& e = times.at(c.busy_service, c.id);
+                const ServiceTimes::Estimate& e = visit->estimate;
                 const double residual = expected_residual_s(e, visit->elapsed);
                 if (!returns && residual > 0) {
                     busy.push_back({residual, 1 / e.mean_s, std::min(1.0, e.cv), slots.size()});

@@ -15,7 +15,8 @@
 // service's target), and stays busy for the expected time a call costs at
 // that counter. A call costs the mean service time for visitors who come and
 // the no-show delay for those who do not (visitors who left the room show up
-// in the log as no-shows, so one share covers both). Future arrivals, at the
+// in the log as no-shows, so one share covers both); where agents press "start",
+// a visitor called and not started is taken as not coming. Future arrivals, at the
 // forecast rate, are dispatched too: with ordered counters a later visitor of a
 // preferred service is called before an earlier one. Closed counters call
 // nobody; a paused counter calls again from its expected return (resumes_at),
@@ -51,6 +52,7 @@ struct CounterNow {
     engine::CallPolicy policy = engine::CallPolicy::balanced;
     std::vector<std::string> services;  // served now, in order of preference
     std::optional<Time> busy_since;     // the current visitor was called at this time
+    std::optional<Time> started_at;     // ... and sat down at this time (ticket.start)
     std::string busy_service;           // service of the current visitor
     std::optional<Time> state_since;    // opened / paused at
     std::optional<Time> resumes_at;     // paused: when it is expected back (PauseLearner)
@@ -87,6 +89,11 @@ struct ServiceTimes {
 struct PredictorSettings {
     std::map<std::string, double> no_show_share;  // per service, 0..1
     double no_show_delay_s = 90;  // time a counter loses on a visitor who does not come
+    // The site's agents press "start" when the visitor sits down (learned from the
+    // log): a visitor called and not started has not come, and the counter is
+    // expected to free up `no_show_delay_s` after the call. Off: every visit under
+    // way is a visit of the service's length, as where "start" is never pressed.
+    bool starts_pressed = false;
     std::map<std::string, double> arrival_rate;  // per service, visitors per second (forecast)
     std::chrono::seconds horizon{std::chrono::hours(12)};  // future arrivals considered
     // Monte Carlo runs (0: one run in expected values). A long queue gets fewer

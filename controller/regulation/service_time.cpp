@@ -58,6 +58,8 @@ void ServiceTimeLearner::record(const FinishedCall& call) {
         keep(no_show_delays_, call.duration_s, settings_.recent);
         return;
     }
+    ++visits_;
+    started_ += call.started;
     keep(today.durations, call.duration_s, settings_.recent);
     counter_today_[call.counter].emplace_back(call.service, call.duration_s);
     while (counter_today_[call.counter].size() > settings_.recent / 2)
@@ -143,6 +145,9 @@ void ServiceTimeLearner::fill(PredictorSettings& settings) const {
     settings.no_show_delay_s = no_show_delays_.size() >= 5
                                    ? median({no_show_delays_.begin(), no_show_delays_.end()})
                                    : settings_.no_show_delay_s;
+    settings.starts_pressed =
+        visits_ >= settings_.starts_min_visits &&
+        static_cast<double>(started_) >= settings_.starts_min_share * static_cast<double>(visits_);
 }
 
 }  // namespace guichet::regulation

@@ -26,8 +26,9 @@ struct FinishedCall {
     std::string counter;
     double duration_s = 0;  // call -> finish (or -> no-show)
     bool no_show = false;
-    int weekday = 0;  // local, 0 = Sunday
-    int hour = 0;     // local hour of the call
+    int weekday = 0;       // local, 0 = Sunday
+    int hour = 0;          // local hour of the call
+    bool started = false;  // the agent pressed "start" when the visitor sat down
 };
 
 struct LearningSettings {
@@ -39,6 +40,10 @@ struct LearningSettings {
     double no_show_delay_s = 90;
     std::size_t recent = 60;    // today's calls kept per service (counter: half)
     std::size_t history = 400;  // past calls kept per service, weekday and hour
+    // "start" is taken as pressed at this site once this many visits (not no-shows)
+    // were seen, at least this share of them started.
+    long starts_min_visits = 20;
+    double starts_min_share = 0.9;
 };
 
 class ServiceTimeLearner {
@@ -52,7 +57,8 @@ class ServiceTimeLearner {
 
     // Estimates for calls made at this local weekday and hour.
     ServiceTimes service_times(int weekday, int hour) const;
-    // Predictor settings with the learned no-show shares and delay filled in.
+    // Predictor settings with the learned no-show shares and delay filled in, and
+    // whether the site's agents press "start".
     void fill(PredictorSettings& settings) const;
 
   private:
@@ -70,6 +76,8 @@ class ServiceTimeLearner {
     std::map<std::tuple<std::string, int, int>, std::deque<double>> history_;
     std::map<std::string, std::pair<int, int>> no_show_history_;  // calls, no-shows
     std::deque<double> no_show_delays_;
+    long visits_ = 0;   // finished visits (not no-shows), all days
+    long started_ = 0;  // of which started
 };
 
 // Robust lognormal fit of durations: mean and CV from the median and MAD of the logs.

@@ -627,7 +627,7 @@ class Controller : public Regulation {
     void finished(Physics& world, const Desk& desk, int s, double duration_s, bool no_show,
                   Time called_at) override {
         learner_.record({world.profile().services[s].id, desk.id, duration_s, no_show,
-                         world.weekday(), world.hour_of(called_at)});
+                         world.weekday(), world.hour_of(called_at), !no_show});
         ++recorded_;
     }
 

@@ -430,3 +430,24 @@ TEST_CASE("A ticket given a return time is not called before it, the ones behind
     CHECK(early.at("A1") == 300);
     CHECK(early.at("A3") == 600);
 }
+
+TEST_CASE(
+    "A visitor called and not started frees the counter after the no-show delay where "
+    "agents press start",
+    "[predictor]") {
+    QueueSnapshot q{kNow,
+                    {{"A", seconds(1200), {ticket("A1", "A", 100)}}},
+                    {busy(counter("1", {"A"}), "A", 30)}};
+    const ServiceTimes times = fixed({{"A", 600}});
+    PredictorSettings settings = expected_values();
+    settings.no_show_delay_s = 90;
+    // Where "start" is not used, a call under way is a visit like any other.
+    CHECK(waits(q, times, settings)["A1"] == 570);
+    settings.starts_pressed = true;
+    CHECK(waits(q, times, settings)["A1"] == 60);
+    settings.runs = 256;
+    CHECK(waits(q, times, settings)["A1"] == 60);
+    // The visitor sat down: the visit goes on.
+    q.counters[0].started_at = kNow - seconds(20);
+    CHECK(waits(q, times, settings)["A1"] == 570);
+}

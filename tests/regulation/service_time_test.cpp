@@ -108,3 +108,19 @@ TEST_CASE("No-show shares blend the prior with the calls seen", "[service_time]"
     CHECK(settings.no_show_share["A"] == Approx((0.05 * 40 + 10) / 100));
     CHECK(settings.no_show_delay_s == 75);
 }
+
+TEST_CASE("Start counts as pressed once nearly every visit seen was started", "[service_time]") {
+    ServiceTimeLearner learner({{"A", 400}});
+    PredictorSettings settings;
+    const auto started = [](bool yes) { return FinishedCall{"A", "1", 300, false, 2, 10, yes}; };
+    for (int i = 0; i < 19; ++i) learner.record(started(true));
+    for (int i = 0; i < 5; ++i) learner.record({"A", "1", 90, true, 2, 10});  // no-shows
+    learner.fill(settings);
+    CHECK_FALSE(settings.starts_pressed);  // too few visits to tell
+    learner.record(started(true));
+    learner.fill(settings);
+    CHECK(settings.starts_pressed);
+    for (int i = 0; i < 3; ++i) learner.record(started(false));
+    learner.fill(settings);
+    CHECK_FALSE(settings.starts_pressed);  // 20 of 23 started: not the site's habit
+}
