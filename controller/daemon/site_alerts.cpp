@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "controller/config/opening_hours.h"
 #include "controller/config/site_time.h"
 #include "protocol/codec.h"
 
@@ -78,14 +79,17 @@ bool SiteAlerts::device_message(const protocol::DeviceTopic& topic, std::string_
     const regulation::DeviceObservation before = health;
     if (topic.kind == protocol::DeviceTopicKind::status) {
         const auto status = protocol::decode_device_status(payload);
-        if (const auto* s = std::get_if<protocol::DeviceStatus>(&status))
-            health.lost = s->state != "online";  // "lost" (its will) or "offline" (stopped)
+        if (const auto* s = std::get_if<protocol::DeviceStatus>(&status)) {
+            health.lost = s->state == "lost";  // the broker fired its will: crashed or cut off
+            health.stopped = s->state == "offline";
+        }
     } else if (topic.kind == protocol::DeviceTopicKind::telemetry) {
         const auto telemetry = protocol::decode_printer_telemetry(payload);
         if (const auto* t = std::get_if<protocol::PrinterTelemetry>(&telemetry))
             health.paper = t->paper;
     }
-    return health.lost != before.lost || health.paper != before.paper;
+    return health.lost != before.lost || health.stopped != before.stopped ||
+           health.paper != before.paper;
 }
 
 regulation::SiteObservation SiteAlerts::observe(const engine::Engine& engine, const Seen& seen,
@@ -95,6 +99,9 @@ regulation::SiteObservation SiteAlerts::observe(const engine::Engine& engine, co
     site.now = now;
     site.capacity = config_.capacity;
     site.occupancy = seen.occupancy;
+    site.open = std::any_of(
+        config_.services.begin(), config_.services.end(),
+        [&](const config::Service& s) { return config::is_open(config_, zone_, s.id, now); });
     const std::vector<const engine::Counter*> counters = engine.counters();
     for (const engine::Counter* c : counters) {
         const config::Counter* cc = config_.counter(c->id);

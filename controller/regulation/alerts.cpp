@@ -100,7 +100,19 @@ void counter_conditions(const SiteObservation& site, const CounterObservation& c
     }
 }
 
-void device_conditions(const DeviceObservation& d, std::vector<Condition>& out) {
+void device_conditions(const DeviceObservation& d, bool site_open, std::vector<Condition>& out) {
+    // Stopped on purpose is normal once the site is closed; while it is open,
+    // visitors cannot take a ticket there.
+    if (d.stopped && site_open) {
+        out.push_back({"device_stopped:" + d.id,
+                       Level::warning,
+                       "Le distributeur " + d.id +
+                           " est arrêté : les visiteurs ne peuvent plus y prendre de ticket.",
+                       {},
+                       {},
+                       {},
+                       d.id});
+    }
     if (d.lost) {
         out.push_back({"device_lost:" + d.id,
                        Level::critical,
@@ -135,7 +147,7 @@ std::vector<Condition> conditions(const SiteObservation& site, const AlertSettin
     std::vector<Condition> out;
     for (const ServiceObservation& s : site.services) service_conditions(s, settings, out);
     for (const CounterObservation& c : site.counters) counter_conditions(site, c, settings, out);
-    for (const DeviceObservation& d : site.devices) device_conditions(d, out);
+    for (const DeviceObservation& d : site.devices) device_conditions(d, site.open, out);
     if (site.capacity > 0 && site.occupancy >= settings.near_capacity * site.capacity) {
         const bool full = site.occupancy >= site.capacity;
         out.push_back(

@@ -58,6 +58,7 @@ struct DeviceObservation {
     std::string id;
     bool lost = false;         // status "lost" (the broker fired its will)
     std::string paper = "ok";  // ok | near_end | out
+    bool stopped = false;      // status "offline": stopped on purpose (evening, maintenance)
 };
 
 struct SiteObservation {
@@ -67,6 +68,7 @@ struct SiteObservation {
     std::vector<DeviceObservation> devices;  // dispensers and kiosks
     int occupancy = 0;
     int capacity = 0;  // 0 = not limited
+    bool open = true;  // some service is open now: a stopped dispenser matters only then
 };
 
 struct Condition {

@@ -120,6 +120,25 @@ TEST_CASE("A dispenser whose connection is lost raises an alert until it is back
     CHECK(records(site.evaluate()) == Records{{"alert.resolved", "device_lost:borne-entree"}});
 }
 
+TEST_CASE("A dispenser stopped on purpose is a warning while the site is open, not at night",
+          "[alerts]") {
+    Site site;
+    const std::string stopped = R"({"state":"offline","role":"dispenser","version":"1"})";
+    CHECK(site.heard("borne-entree", kStatus, stopped));
+    const auto day = site.evaluate();
+    CHECK(records(day) == Records{{"alert.raised", "device_stopped:borne-entree"}});
+    REQUIRE(day.messages.size() == 1);
+    CHECK(day.messages[0].level == "warning");
+    CHECK(day.messages[0].message ==
+          "Le distributeur borne-entree est arrêté : les visiteurs "
+          "ne peuvent plus y prendre de ticket.");
+
+    site.now += 11h;  // 20 h: the town hall is closed, a dispenser switched off is normal
+    CHECK(records(site.evaluate()) == Records{{"alert.resolved", "device_stopped:borne-entree"}});
+    site.now += 12h;  // 8 h next morning, before opening: still quiet
+    CHECK(records(site.evaluate()).empty());
+}
+
 TEST_CASE("Only the health of dispensers and kiosks is watched, and only a change is news",
           "[alerts]") {
     Site site;

@@ -153,6 +153,12 @@ TEST_CASE("Dispensers out of paper or lost, and a room near capacity", "[alerts]
     CHECK(find(conditions(site, {}), "capacity")->level == Level::critical);
     site.occupancy = 44;
     CHECK_FALSE(find(conditions(site, {}), "capacity"));
+
+    site.devices = {{"borne-1", false, "ok", true}};  // stopped on purpose
+    CHECK(find(conditions(site, {}), "device_stopped:borne-1")->level == Level::warning);
+    CHECK_FALSE(find(conditions(site, {}), "device_lost:borne-1"));
+    site.open = false;
+    CHECK(conditions(site, {}).empty());
 }
 
 TEST_CASE("An alert event becomes the protocol's alert message", "[alerts]") {
