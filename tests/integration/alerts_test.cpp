@@ -27,11 +27,13 @@ Records about(const std::string& id, const Records& all) {
     return out;
 }
 
-// A running site, a manager watching its alerts and dispenser borne-1 connected.
-struct DispenserSite {
-    DispenserSite() {
-        site.start_controller();
+// A running site (controller started with `args`), a manager watching its
+// alerts, dispenser borne-1 and counter poste-1 connected.
+struct WatchedSite {
+    explicit WatchedSite(const std::vector<std::string>& args = {}) {
+        site.start_controller(args);
         dispenser.start();
+        counter.start();
         REQUIRE(dispenser.wait_connected(std::chrono::seconds(10)));
     }
     // Its printer telemetry (retained, as guichet-dispenser publishes it).
@@ -43,20 +45,18 @@ struct DispenserSite {
     test::TestSite site;
     test::AlertWatch alerts{site.broker().uri(), "test-site", "poste-1", "poste-1-pw"};
     protocol::DeviceClient dispenser{site.device("borne-1")};
+    protocol::DeviceClient counter{site.device("poste-1")};
 };
+
+// 120× site time from a Monday 10:00: the minutes alerts wait for pass in seconds.
+const std::vector<std::string> kAccelerated = {"--start", "2026-11-23T10:00", "--speed", "120"};
 
 }  // namespace
 
 TEST_CASE("A counter paused while a visitor waits is an alert, resolved when it calls again",
           "[alerts]") {
-    test::TestSite site;
-    // 120× site time: the 10 minutes a pause is tolerated pass in 5 s.
-    site.start_controller({"--start", "2026-11-23T10:00", "--speed", "120"});
-    test::AlertWatch alerts(site.broker().uri(), "test-site", "poste-1", "poste-1-pw");
-    protocol::DeviceClient counter(site.device("poste-1"));
-    protocol::DeviceClient dispenser(site.device("borne-1"));
-    counter.start();
-    dispenser.start();
+    WatchedSite s(kAccelerated);  // the 10 minutes a pause is tolerated pass in 5 s
+    auto& [site, alerts, dispenser, counter] = s;
 
     REQUIRE(accepted(counter, protocol::CounterOpen{}));
     REQUIRE(accepted(counter, protocol::CounterPause{}));
@@ -77,7 +77,7 @@ TEST_CASE("A counter paused while a visitor waits is an alert, resolved when it 
 }
 
 TEST_CASE("A dispenser reporting no paper is an alert until its paper is back", "[alerts]") {
-    DispenserSite s;
+    WatchedSite s;
     REQUIRE(s.paper("out"));
     const auto raised = s.alerts.wait("paper:borne-1", "raised");
     REQUIRE(raised);
@@ -93,7 +93,7 @@ TEST_CASE("A dispenser reporting no paper is an alert until its paper is back", 
 
 TEST_CASE("After a restart an alert still true is continued, not raised a second time",
           "[alerts]") {
-    DispenserSite s;
+    WatchedSite s;
     REQUIRE(s.paper("out"));
     REQUIRE(s.alerts.wait("paper:borne-1", "raised"));
 
@@ -106,14 +106,8 @@ TEST_CASE("After a restart an alert still true is continued, not raised a second
 
 TEST_CASE("Visitors waiting with too few counters open get the staffing advice on event/alert",
           "[alerts]") {
-    test::TestSite site;
-    // 120× site time: the 5 minutes the advice waits for pass in 2.5 s.
-    site.start_controller({"--start", "2026-11-23T10:00", "--speed", "120"});
-    test::AlertWatch alerts(site.broker().uri(), "test-site", "poste-1", "poste-1-pw");
-    protocol::DeviceClient counter(site.device("poste-1"));
-    protocol::DeviceClient dispenser(site.device("borne-1"));
-    counter.start();
-    dispenser.start();
+    WatchedSite s(kAccelerated);  // the 5 minutes the advice waits for pass in 2.5 s
+    auto& [site, alerts, dispenser, counter] = s;
 
     // Guichet 1 is the only counter for état civil, and it is closed.
     REQUIRE(accepted(dispenser, protocol::TicketTake{"etat-civil", false, "fr"}));
