@@ -335,3 +335,34 @@ TEST_CASE("a ticket given a return time is not called before it, also after a re
     CHECK(restored.engine().next_for("5", config::site_clock(config::find_zone("Europe/Paris"),
                                                              back)) == tickets[2].number);
 }
+
+TEST_CASE("a visitor called and not started is expected not to come where agents press start") {
+    Site site;
+    site.request("poste-5", R"("op":"counter.open")");
+    // 20 visits of 10 min at counter 5, each started when the visitor sat down: the
+    // log shows that this site presses "start".
+    for (int i = 0; i < 20; ++i) {
+        site.request("borne-entree", R"("op":"ticket.take","service":"titres")");
+        site.request("poste-5", R"("op":"call.next")");
+        site.now += 30s;
+        site.request("poste-5", R"("op":"ticket.start")");
+        site.now += 570s;
+        site.request("poste-5", R"("op":"ticket.finish")");
+    }
+    site.request("borne-entree", R"("op":"ticket.take","service":"titres")");
+    site.request("poste-5", R"("op":"call.next")");
+    site.now += 30s;
+    const protocol::Reply r =
+        site.request("borne-entree", R"("op":"ticket.take","service":"titres")");
+    REQUIRE(r.ticket->estimated_wait_s);
+    // Not started 30 s after the call: the counter gives up at the no-show delay (90 s).
+    CHECK(*r.ticket->estimated_wait_s == 60);
+    site.request("poste-5", R"("op":"ticket.start")");
+    const protocol::Reply r2 =
+        site.request("borne-entree", R"("op":"ticket.take","service":"titres")");
+    REQUIRE(r2.ticket->estimated_wait_s);
+    // Started: the visit goes on (9 min 30 s left), then the ticket ahead (10 min, less
+    // the small chance that its visitor does not come).
+    CHECK(*r2.ticket->estimated_wait_s > 1100);
+    CHECK(*r2.ticket->estimated_wait_s <= 1170);
+}
