@@ -2,8 +2,9 @@
 //
 // Contract: pure (no clock; the caller passes each finished call with its
 // local weekday and hour). A call costs the time from the call to the end of
-// the visit. The estimate is robust: a lognormal fitted by the median and the
-// median absolute deviation of the log durations, so one forgotten "finish"
+// the visit. The estimate is robust: the median and the median absolute
+// deviation of the log durations give the CV, and the mean is that of the
+// durations within 4 sigma of the median, so one forgotten "finish"
 // does not move it. It blends, in order of trust: today's calls of the
 // service, the same weekday and hour of past days (warm start), and the
 // configured mean service time (the prior). A counter's own speed (its
@@ -80,7 +81,8 @@ class ServiceTimeLearner {
     long started_ = 0;  // of which started
 };
 
-// Robust lognormal fit of durations: mean and CV from the median and MAD of the logs.
+// Robust fit of durations: CV from the median and MAD of the logs (lognormal), mean of
+// the durations within 4 sigma of that median.
 struct Fit {
     double mean_s = 0;
     double cv = 0;
