@@ -400,7 +400,8 @@ protocol::BoardState SiteController::board(engine::Time now) const {
         if (!config::is_open(config_, zone_, s.id, now)) {
             bs.state = "closed";
         } else {
-            const auto a = regulation_.assess(engine_, s.id, false, now);
+            const auto a =
+                regulation_.assess(engine_, s.id, false, now, SiteRegulation::Use::board);
             bs.state = a.admission.verdict == regulation::Verdict::cutoff          ? "cutoff"
                        : a.admission.verdict == regulation::Verdict::capacity_full ? "full"
                                                                                    : "open";

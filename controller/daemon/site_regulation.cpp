@@ -99,9 +99,10 @@ regulation::ServiceTimes SiteRegulation::times_at(engine::Time now) const {
                                   static_cast<int>(hour.count()));
 }
 
-regulation::PredictorSettings SiteRegulation::settings() const {
+regulation::PredictorSettings SiteRegulation::settings(Use use) const {
     regulation::PredictorSettings s;
     learner_.fill(s);
+    if (use == Use::board) s.runs = kBoardRuns;
     return s;
 }
 
@@ -135,14 +136,14 @@ int SiteRegulation::occupancy(const engine::Engine& engine,
 
 regulation::AdmissionRequest SiteRegulation::admission_request(const engine::Engine& engine,
                                                                const std::string& service,
-                                                               bool priority,
-                                                               engine::Time now) const {
+                                                               bool priority, engine::Time now,
+                                                               Use use) const {
     const auto snapshot = regulation::snapshot_of(engine, now, linked_services(engine, service));
     const auto times = times_at(now);
     regulation::AdmissionRequest r;
     r.now = now;
     r.utc_offset = zone_->get_info(now).offset;
-    r.estimate = regulation::predict_new_ticket(snapshot, service, times, settings(), priority);
+    r.estimate = regulation::predict_new_ticket(snapshot, service, times, settings(use), priority);
     r.mean_service_s = times.at(service, "").mean_s;
     // An always-open site (no [[hours]]) has no closing to cut off before.
     if (!config_.hours.empty())
@@ -159,7 +160,7 @@ regulation::AdmissionRequest SiteRegulation::admission_request(const engine::Eng
 
 SiteRegulation::Assessment SiteRegulation::assess(const engine::Engine& engine,
                                                   const std::string& service, bool priority,
-                                                  engine::Time now) const {
+                                                  engine::Time now, Use use) const {
     const config::Service* s = config_.service(service);
     regulation::AdmissionRules rules;
     if (s) {
@@ -167,7 +168,7 @@ SiteRegulation::Assessment SiteRegulation::assess(const engine::Engine& engine,
         rules.daily_quota = s->daily_quota;
         rules.return_after = s->return_after;
     }
-    regulation::AdmissionRequest request = admission_request(engine, service, priority, now);
+    regulation::AdmissionRequest request = admission_request(engine, service, priority, now, use);
     regulation::Admission admission = regulation::admit(request, rules);
     return {std::move(request.estimate), std::move(admission)};
 }

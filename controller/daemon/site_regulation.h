@@ -40,8 +40,14 @@ class SiteRegulation {
         regulation::NewTicketEstimate estimate;
         regulation::Admission admission;
     };
+    // A printed ticket gets every Monte Carlo run; the board's figure of each service, redone
+    // for every service at each board (4 a second when busy), gets a few (kBoardRuns: its
+    // standard error is then about a sixth of the wait's spread), so that it does not hold up
+    // the requests waiting behind it.
+    enum class Use { ticket, board };
+    static constexpr int kBoardRuns = 32;
     Assessment assess(const engine::Engine& engine, const std::string& service, bool priority,
-                      engine::Time now) const;
+                      engine::Time now, Use use = Use::ticket) const;
     // The waiting room's occupancy: today's door count once a sensor has reported, otherwise
     // the visitors holding a live ticket (waiting or at a counter).
     int occupancy(const engine::Engine& engine, engine::Time now) const;
@@ -58,11 +64,11 @@ class SiteRegulation {
     int occupancy(const engine::Engine& engine, const regulation::QueueSnapshot& snapshot) const;
     regulation::AdmissionRequest admission_request(const engine::Engine& engine,
                                                    const std::string& service, bool priority,
-                                                   engine::Time now) const;
+                                                   engine::Time now, Use use) const;
     regulation::ServiceTimes times_at(engine::Time now) const;
     std::set<std::string> linked_services(const engine::Engine& engine,
                                           const std::string& service) const;
-    regulation::PredictorSettings settings() const;
+    regulation::PredictorSettings settings(Use use = Use::ticket) const;
 
     const config::SiteConfig& config_;
     const date::time_zone* zone_;
