@@ -90,6 +90,7 @@ SiteController::SiteController(const config::SiteConfig& config, const date::tim
 void SiteController::apply(const engine::Event& event) {
     regulation_.observe(event, engine_);
     engine_.apply(event);
+    regulation_.applied(event, engine_);
 }
 
 void SiteController::restore(store::EventStore& store,

@@ -10,9 +10,6 @@ namespace guichet::daemon {
 
 namespace {
 
-// Arrivals seen over this window give the rate the staffing advice assumes will go on.
-constexpr std::chrono::seconds kRateWindow{std::chrono::minutes(30)};
-
 std::map<std::string, double> configured_means(const config::SiteConfig& config) {
     std::map<std::string, double> means;
     for (const config::Service& s : config.services)
@@ -27,15 +24,14 @@ engine::Time time_of(const engine::Event& event) {
 }  // namespace
 
 SiteRegulation::SiteRegulation(const config::SiteConfig& config, const date::time_zone* zone)
-    : config_(config), zone_(zone), learner_(configured_means(config)) {}
+    : config_(config), zone_(zone), learning_(configured_means(config)) {}
 
 void SiteRegulation::roll_day(engine::Time at) {
     const auto day = date::floor<date::days>(zone_->to_local(at));
-    if (day_ && *day_ != day) {
-        learner_.start_day();
-        issued_today_.clear();
-        door_count_.reset();
-    }
+    if (day_ == day) return;
+    learning_.start_day(
+        date::floor<std::chrono::seconds>(zone_->to_sys(day, date::choose::earliest)));
+    door_count_.reset();
     day_ = day;
 }
 
@@ -48,10 +44,7 @@ void SiteRegulation::observe(const engine::Event& event, const engine::Engine& e
     const engine::Time at = time_of(event);
     roll_day(at);
     if (const auto* issued = std::get_if<engine::TicketIssued>(&event)) {
-        ++issued_today_[issued->service];
-        std::deque<engine::Time>& recent = recent_issues_[issued->service];
-        recent.push_back(at);
-        while (at - recent.front() >= kRateWindow) recent.pop_front();
+        learning_.issued(issued->service, at);
         return;
     }
     const std::string* number = nullptr;
@@ -67,10 +60,17 @@ void SiteRegulation::observe(const engine::Event& event, const engine::Engine& e
     const auto called_local = zone_->to_local(*t->called_at);
     const auto hour =
         date::floor<std::chrono::hours>(called_local - date::floor<date::days>(called_local));
-    learner_.record(
+    learning_.finished(
         {t->service, *t->counter, static_cast<double>((at - *t->called_at).count()), no_show,
          static_cast<int>(date::weekday(date::floor<date::days>(called_local)).c_encoding()),
          static_cast<int>(hour.count()), t->started_at.has_value()});
+}
+
+void SiteRegulation::applied(const engine::Event& event, const engine::Engine& engine) {
+    if (std::holds_alternative<engine::CounterOpened>(event) ||
+        std::holds_alternative<engine::CounterPaused>(event) ||
+        std::holds_alternative<engine::CounterClosed>(event))
+        learning_.counters_seen(regulation::snapshot_of(engine, time_of(event), {}));
 }
 
 // The services whose queues can delay `service`: those sharing a counter with it,
@@ -95,14 +95,22 @@ regulation::ServiceTimes SiteRegulation::times_at(engine::Time now) const {
     const auto local = zone_->to_local(now);
     const auto day = date::floor<date::days>(local);
     const auto hour = date::floor<std::chrono::hours>(local - day);
-    return learner_.service_times(static_cast<int>(date::weekday(day).c_encoding()),
-                                  static_cast<int>(hour.count()));
+    return learning_.service_times(static_cast<int>(date::weekday(day).c_encoding()),
+                                   static_cast<int>(hour.count()));
 }
 
-regulation::PredictorSettings SiteRegulation::settings(Use use) const {
-    regulation::PredictorSettings s;
-    learner_.fill(s);
+regulation::PredictorSettings SiteRegulation::settings(engine::Time now, Use use) const {
+    regulation::PredictorSettings s = learning_.settings(now);
     if (use == Use::board) s.runs = kBoardRuns;
+    return s;
+}
+
+regulation::QueueSnapshot SiteRegulation::snapshot(const engine::Engine& engine,
+                                                   const std::string& service,
+                                                   engine::Time now) const {
+    regulation::QueueSnapshot s =
+        regulation::snapshot_of(engine, now, linked_services(engine, service));
+    learning_.expect_pauses(s);
     return s;
 }
 
@@ -111,9 +119,8 @@ std::optional<int> SiteRegulation::waiting_estimate(const engine::Engine& engine
                                                     engine::Time now) const {
     const engine::Ticket* ticket = engine.ticket(number);
     if (!ticket) return std::nullopt;
-    const auto snapshot =
-        regulation::snapshot_of(engine, now, linked_services(engine, ticket->service));
-    for (const auto& e : regulation::predict_waiting(snapshot, times_at(now), settings()))
+    for (const auto& e : regulation::predict_waiting(snapshot(engine, ticket->service, now),
+                                                     times_at(now), settings(now)))
         if (e.number == number && e.wait) return static_cast<int>(e.wait->count());
     return std::nullopt;
 }
@@ -138,20 +145,20 @@ regulation::AdmissionRequest SiteRegulation::admission_request(const engine::Eng
                                                                const std::string& service,
                                                                bool priority, engine::Time now,
                                                                Use use) const {
-    const auto snapshot = regulation::snapshot_of(engine, now, linked_services(engine, service));
+    const auto snapshot = this->snapshot(engine, service, now);
     const auto times = times_at(now);
     regulation::AdmissionRequest r;
     r.now = now;
     r.utc_offset = zone_->get_info(now).offset;
-    r.estimate = regulation::predict_new_ticket(snapshot, service, times, settings(use), priority);
+    r.estimate =
+        regulation::predict_new_ticket(snapshot, service, times, settings(now, use), priority);
     r.mean_service_s = times.at(service, "").mean_s;
     // An always-open site (no [[hours]]) has no closing to cut off before.
     if (!config_.hours.empty())
         if (const auto window = config::opening_today(config_, zone_, service, now))
             r.closing = window->close;
     r.next_opening = config::next_opening(config_, zone_, service, now);
-    auto it = issued_today_.find(service);
-    r.issued_today = it == issued_today_.end() ? 0 : it->second;
+    r.issued_today = learning_.issued_today(service);
     r.capacity = config_.capacity;
     r.occupancy = occupancy(engine, snapshot);
     r.place_frees_at = regulation::next_departure(snapshot, times);
@@ -178,12 +185,9 @@ std::map<std::string, int> SiteRegulation::counters_needed(engine::Time now) con
     std::map<std::string, int> needed;
     for (const config::Service& s : config_.services) {
         regulation::RecentDemand demand;
-        demand.window = kRateWindow;
+        demand.window = regulation::SiteLearning::kRateWindow;
         demand.mean_service_s = times.at(s.id, "").mean_s;
-        if (auto it = recent_issues_.find(s.id); it != recent_issues_.end())
-            demand.arrivals = static_cast<int>(
-                std::count_if(it->second.begin(), it->second.end(),
-                              [&](engine::Time at) { return now - at < kRateWindow; }));
+        demand.arrivals = learning_.recent_arrivals(s.id, now);
         regulation::StaffingRules rules;
         rules.target_wait = s.target_wait;
         rules.max_counters = static_cast<int>(

@@ -2,15 +2,15 @@
 // estimates and admission (cut-off before closing, daily quotas, waiting-room
 // capacity, return times for long waits), with the rules of the site config.
 //
-// Contract: observe() must see every event, before the engine applies it
-// (a finish needs the call it ends), and count_door() every footfall count, in
-// log order, also during replay; the other calls read the engine as it is. The config and the zone
+// Contract: observe() must see every event before the engine applies it (a
+// finish needs the call it ends) and applied() after (a counter's new state
+// teaches its pauses), and count_door() every footfall count, in log order,
+// also during replay; the other calls read the engine as it is. The config and the zone
 // must remain live while this object is.
 #pragma once
 
 #include <date/tz.h>
 
-#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -20,7 +20,7 @@
 #include "controller/engine/engine.h"
 #include "controller/regulation/admission.h"
 #include "controller/regulation/predictor.h"
-#include "controller/regulation/service_time.h"
+#include "controller/regulation/site_learning.h"
 
 namespace guichet::daemon {
 
@@ -29,6 +29,7 @@ class SiteRegulation {
     SiteRegulation(const config::SiteConfig& config, const date::time_zone* zone);
 
     void observe(const engine::Event& event, const engine::Engine& engine);
+    void applied(const engine::Event& event, const engine::Engine& engine);
     // A footfall.count report (people in and out since the last one). Once a sensor has
     // reported on a local day, the room's occupancy for admission is the door count of that day
     // (in - out, never below 0) instead of the visitors holding a live ticket.
@@ -68,14 +69,16 @@ class SiteRegulation {
     regulation::ServiceTimes times_at(engine::Time now) const;
     std::set<std::string> linked_services(const engine::Engine& engine,
                                           const std::string& service) const;
-    regulation::PredictorSettings settings(Use use = Use::ticket) const;
+    regulation::PredictorSettings settings(engine::Time now, Use use = Use::ticket) const;
+    // The queue as the predictor sees it for `service`: the tickets that can delay it, and
+    // the counters' expected pauses and returns.
+    regulation::QueueSnapshot snapshot(const engine::Engine& engine, const std::string& service,
+                                       engine::Time now) const;
 
     const config::SiteConfig& config_;
     const date::time_zone* zone_;
-    regulation::ServiceTimeLearner learner_;
+    regulation::SiteLearning learning_;
     std::optional<date::local_days> day_;
-    std::map<std::string, int> issued_today_;
-    std::map<std::string, std::deque<engine::Time>> recent_issues_;  // the last 30 min
     std::optional<int> door_count_;  // today's, once a sensor reported
 };
 

@@ -11,7 +11,7 @@
 #include "controller/regulation/admission.h"
 #include "controller/regulation/engine_view.h"
 #include "controller/regulation/predictor.h"
-#include "controller/regulation/service_time.h"
+#include "controller/regulation/site_learning.h"
 
 namespace guichet::simulate {
 namespace {
@@ -23,7 +23,6 @@ using std::chrono::seconds;
 using std::chrono::sys_days;
 
 constexpr std::size_t kMovingAverage = 10;
-constexpr seconds kRateWindow{std::chrono::minutes(30)};
 
 // splitmix64: a fixed, portable stream (std:: distributions differ between libraries).
 std::uint64_t mix(std::uint64_t x) {
@@ -517,38 +516,25 @@ class Physics {
 class Controller : public Regulation {
   public:
     Controller(const Physics& world, const Options& options, Refusals& refused)
-        : options_(options), refused_(refused), learner_(configured(world)) {
-        const std::size_t n = world.profile().services.size();
-        recent_waits_.resize(n);
-        recent_issues_.resize(n);
-        issued_today_.assign(n, 0);
+        : options_(options), refused_(refused), learning_(configured(world)) {
+        recent_waits_.resize(world.profile().services.size());
     }
 
     void start_day(sys_days day) {
-        learner_.start_day();
-        pauses_.start_day(Time{day});
+        learning_.start_day(Time{day});
         times_.reset();
         for (auto& w : recent_waits_) w.clear();
-        for (auto& i : recent_issues_) i.clear();
-        std::fill(issued_today_.begin(), issued_today_.end(), 0);
     }
 
     bool admit(Physics& world, int s, const Traits& traits, TicketRow& row) override {
         const Time now = world.now();
         const std::string& id = world.profile().services[s].id;
         regulation::QueueSnapshot snapshot = regulation::snapshot_of(world.engine, now);
-        pauses_.observe(snapshot);
-        pauses_.expect_pauses(snapshot);
+        learning_.counters_seen(snapshot);
+        learning_.expect_pauses(snapshot);
         const regulation::ServiceTimes& times = service_times(world.weekday(), world.hour_of(now));
-        regulation::PredictorSettings settings;
-        learner_.fill(settings);
+        regulation::PredictorSettings settings = learning_.settings(now);
         settings.runs = options_.estimate_runs;
-        for (std::size_t i = 0; i < recent_issues_.size(); ++i) {
-            auto& issues = recent_issues_[i];
-            while (!issues.empty() && now - issues.front() > kRateWindow) issues.pop_front();
-            settings.arrival_rate[world.profile().services[i].id] =
-                static_cast<double>(issues.size()) / static_cast<double>(kRateWindow.count());
-        }
         const regulation::NewTicketEstimate estimate =
             regulation::predict_new_ticket(snapshot, id, times, settings, traits.priority);
         if (estimate.wait) row.estimated_wait_s = static_cast<double>(estimate.wait->count());
@@ -567,7 +553,7 @@ class Controller : public Regulation {
             request.estimate = estimate;
             request.mean_service_s = times.at(id, "").mean_s;
             request.closing = world.service_day(s).closes;
-            request.issued_today = issued_today_[s];
+            request.issued_today = learning_.issued_today(id);
             request.capacity = world.site().capacity;
             request.occupancy = static_cast<int>(world.live());
             request.place_frees_at = regulation::next_departure(snapshot, times);
@@ -600,8 +586,7 @@ class Controller : public Regulation {
     }
 
     void issued(Physics& world, int s, const std::string& number) override {
-        recent_issues_[s].push_back(world.now());
-        ++issued_today_[s];
+        learning_.issued(world.profile().services[s].id, world.now());
         if (options_.oracle_every <= 0 || ++issued_count_ % options_.oracle_every != 0) return;
         double total = 0;
         int runs = 0;
@@ -626,8 +611,8 @@ class Controller : public Regulation {
 
     void finished(Physics& world, const Desk& desk, int s, double duration_s, bool no_show,
                   Time called_at) override {
-        learner_.record({world.profile().services[s].id, desk.id, duration_s, no_show,
-                         world.weekday(), world.hour_of(called_at), !no_show});
+        learning_.finished({world.profile().services[s].id, desk.id, duration_s, no_show,
+                            world.weekday(), world.hour_of(called_at), !no_show});
         ++recorded_;
     }
 
@@ -638,7 +623,7 @@ class Controller : public Regulation {
         constexpr int kRefitEvery = 10;
         const auto key = std::make_tuple(weekday, hour, recorded_ / kRefitEvery);
         if (!times_ || key != times_key_) {
-            times_ = learner_.service_times(weekday, hour);
+            times_ = learning_.service_times(weekday, hour);
             times_key_ = key;
         }
         return *times_;
@@ -671,11 +656,8 @@ class Controller : public Regulation {
 
     const Options& options_;
     Refusals& refused_;
-    regulation::ServiceTimeLearner learner_;
-    regulation::PauseLearner pauses_;
+    regulation::SiteLearning learning_;
     std::vector<std::deque<double>> recent_waits_;
-    std::vector<std::deque<Time>> recent_issues_;
-    std::vector<int> issued_today_;
     std::uint64_t issued_count_ = 0;
     long recorded_ = 0;
     std::optional<regulation::ServiceTimes> times_;

@@ -366,3 +366,58 @@ TEST_CASE("a visitor called and not started is expected not to come where agents
     CHECK(*r2.ticket->estimated_wait_s > 1100);
     CHECK(*r2.ticket->estimated_wait_s <= 1170);
 }
+
+TEST_CASE("a paused counter is expected back after its agent's usual pause, learned from the log") {
+    Site site;
+    const std::string take = R"("op":"ticket.take","service":"titres")";
+    site.request("poste-5", R"("op":"counter.open")");
+    site.request("poste-5", R"("op":"counter.pause")");
+    site.now += 1min;
+    const protocol::Reply first = site.request("borne-entree", take);
+    // Counter 5 alone serves this service and is paused: nothing learned yet, it is expected
+    // back 30 min after its pause began.
+    REQUIRE(first.ticket->estimated_wait_s);
+    CHECK(*first.ticket->estimated_wait_s == 29 * 60);
+    site.request("poste-5", R"("op":"counter.open")");
+    site.request("poste-5", R"("op":"call.next")");
+    site.now += 10min;
+    site.request("poste-5", R"("op":"ticket.finish")");
+    // Three pauses of 10 min: the usual pause is now 10 min.
+    for (int i = 0; i < 3; ++i) {
+        site.request("poste-5", R"("op":"counter.pause")");
+        site.now += 10min;
+        site.request("poste-5", R"("op":"counter.open")");
+        site.now += 1min;
+    }
+    site.request("poste-5", R"("op":"counter.pause")");
+    site.now += 2min;
+    const protocol::Reply later = site.request("borne-entree", take);
+    REQUIRE(later.ticket->estimated_wait_s);
+    CHECK(*later.ticket->estimated_wait_s == 8 * 60);
+}
+
+TEST_CASE("a counter that paused at noon on past days is expected to pause at noon today") {
+    Site site;
+    const auto at_noon = [](int day) { return kMonday9h + std::chrono::hours(24 * day + 3); };
+    for (int day = 0; day < 2; ++day) {
+        site.now = kMonday9h + std::chrono::hours(24 * day);
+        site.request("poste-5", R"("op":"counter.open")");
+        site.now = at_noon(day);
+        site.request("poste-5", R"("op":"counter.pause")");
+        site.now += 30min;
+        site.request("poste-5", R"("op":"counter.close")");
+    }
+    site.now = kMonday9h + std::chrono::hours(48);
+    site.request("poste-5", R"("op":"counter.open")");
+    site.now = at_noon(2) - 5min;
+    site.request("borne-entree", R"("op":"ticket.take","service":"titres")");
+    site.request("poste-5", R"("op":"call.next")");
+    site.now += 10min;
+    const protocol::Reply r =
+        site.request("borne-entree", R"("op":"ticket.take","service":"titres")");
+    REQUIRE(r.ticket->estimated_wait_s);
+    // Past noon, the visit under way ends and then the agent goes on the usual pause
+    // (30 min, nothing else learned) before calling this ticket.
+    CHECK(*r.ticket->estimated_wait_s >= 30 * 60);
+    CHECK(*r.ticket->estimated_wait_s <= 45 * 60);
+}
