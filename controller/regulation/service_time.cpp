@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <vector>
 
 namespace guichet::regulation {
@@ -78,11 +79,16 @@ void ServiceTimeLearner::record(const FinishedCall& call) {
 }
 
 void ServiceTimeLearner::start_day() {
+    std::set<std::tuple<std::string, int, int>> cells;
     for (auto& [service, calls] : today_calls_) {
         for (const FinishedCall& call : calls) {
             keep(history_[{service, call.weekday, call.hour}], call.duration_s, settings_.history);
+            keep(pooled_[service], call.duration_s, settings_.pooled);
+            cells.insert({service, call.weekday, call.hour});
         }
+        pooled_fit_[service] = robust_fit(pooled_[service]);
     }
+    for (const auto& cell : cells) history_fit_[cell] = robust_fit(history_[cell]);
     for (const auto& [service, today] : today_) {
         no_show_history_[service].first += today.calls;
         no_show_history_[service].second += today.no_shows;
@@ -98,19 +104,25 @@ ServiceTimes ServiceTimeLearner::service_times(int weekday, int hour) const {
     std::map<std::string, double> today_mean;  // service -> its fit of the day
     for (const auto& [service, configured] : configured_) {
         ServiceTimes::Estimate estimate{configured, settings_.default_cv};
-        auto past = history_.find({service, weekday, hour});
-        if (past != history_.end() && past->second.size() >= kMinHistory) {
-            const Fit fit = robust_fit(past->second);
-            estimate.mean_s =
-                blend(configured, settings_.prior_weight, fit.mean_s, static_cast<double>(fit.n));
-            estimate.cv = fit.cv;
+        double today_weight = settings_.prior_weight;
+        auto pooled = pooled_fit_.find(service);
+        if (pooled != pooled_fit_.end() && pooled->second.n >= kMinHistory) {
+            estimate.mean_s = blend(configured, settings_.prior_weight, pooled->second.mean_s,
+                                    static_cast<double>(pooled->second.n));
+            estimate.cv = pooled->second.cv;
+            today_weight = settings_.today_weight;
+        }
+        auto past = history_fit_.find({service, weekday, hour});
+        if (past != history_fit_.end() && past->second.n >= kMinHistory) {
+            estimate.mean_s = blend(estimate.mean_s, settings_.cell_weight, past->second.mean_s,
+                                    static_cast<double>(past->second.n));
         }
         auto today = today_.find(service);
         Fit now;
         if (today != today_.end() && today->second.durations.size() >= kMinToday) {
             now = robust_fit(today->second.durations);
-            estimate.mean_s = blend(estimate.mean_s, settings_.prior_weight, now.mean_s,
-                                    static_cast<double>(now.n));
+            estimate.mean_s =
+                blend(estimate.mean_s, today_weight, now.mean_s, static_cast<double>(now.n));
             if (now.n >= kMinSpread) estimate.cv = now.cv;
         }
         out.by_service[service] = estimate;

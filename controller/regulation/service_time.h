@@ -6,16 +6,23 @@
 // deviation of the log durations give the CV, and the mean is that of the
 // durations within 4 sigma of the median, so one forgotten "finish"
 // does not move it. It blends, in order of trust: today's calls of the
-// service, the same weekday and hour of past days (warm start), and the
-// configured mean service time (the prior). A counter's own speed (its
-// agent's) is one ratio learned over all the services it served today,
-// shrunk towards 1, applied to every service's estimate. No-show shares and the time a
-// no-show costs are learned the same way.
+// service, the same weekday and hour of past days, the service's past calls
+// at every hour (the warm start: its level and CV), and the configured mean
+// service time (the prior). Each level is shrunk towards the next: an hour's
+// past calls towards the service's level, which carries as many calls as
+// `cell_weight`; today's towards that warm start with `today_weight` (the
+// calls finished so far today are few, and miss the long visits still under
+// way). Memory is bounded: the latest calls are kept, per service and per
+// service, weekday and hour. A counter's own speed (its agent's) is one ratio
+// learned over all the services it served today, shrunk towards 1, applied to
+// every service's estimate. No-show shares and the time a no-show costs are
+// learned the same way.
 #pragma once
 
 #include <deque>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "controller/regulation/predictor.h"
@@ -34,6 +41,8 @@ struct FinishedCall {
 
 struct LearningSettings {
     double prior_weight = 8;     // the prior counts as this many calls
+    double cell_weight = 40;     // the service's level counts as this many calls of an hour
+    double today_weight = 30;    // the warm start counts as this many calls of today
     double counter_weight = 10;  // a counter's ratio is shrunk towards 1 with this weight
     double default_cv = 0.9;
     double no_show_prior = 0.05;
@@ -41,11 +50,21 @@ struct LearningSettings {
     double no_show_delay_s = 90;
     std::size_t recent = 60;    // today's calls kept per service (counter: half)
     std::size_t history = 400;  // past calls kept per service, weekday and hour
+    std::size_t pooled = 2000;  // past calls kept per service, every hour together
     // "start" is taken as pressed at this site once this many visits (not no-shows)
     // were seen, at least this share of them started.
     long starts_min_visits = 20;
     double starts_min_share = 0.9;
 };
+
+// Robust fit of durations: CV from the median and MAD of the logs (lognormal), mean of
+// the durations within 4 sigma of that median.
+struct Fit {
+    double mean_s = 0;
+    double cv = 0;
+    std::size_t n = 0;
+};
+Fit robust_fit(const std::deque<double>& durations);
 
 class ServiceTimeLearner {
   public:
@@ -75,19 +94,14 @@ class ServiceTimeLearner {
     std::map<std::string, std::deque<std::pair<std::string, double>>> counter_today_;
     std::map<std::string, std::deque<FinishedCall>> today_calls_;  // to file into history
     std::map<std::tuple<std::string, int, int>, std::deque<double>> history_;
+    // The fits of past days change only at start_day: made there, once.
+    std::map<std::tuple<std::string, int, int>, Fit> history_fit_;
+    std::map<std::string, std::deque<double>> pooled_;  // service -> its latest past calls
+    std::map<std::string, Fit> pooled_fit_;
     std::map<std::string, std::pair<int, int>> no_show_history_;  // calls, no-shows
     std::deque<double> no_show_delays_;
     long visits_ = 0;   // finished visits (not no-shows), all days
     long started_ = 0;  // of which started
 };
-
-// Robust fit of durations: CV from the median and MAD of the logs (lognormal), mean of
-// the durations within 4 sigma of that median.
-struct Fit {
-    double mean_s = 0;
-    double cv = 0;
-    std::size_t n = 0;
-};
-Fit robust_fit(const std::deque<double>& durations);
 
 }  // namespace guichet::regulation

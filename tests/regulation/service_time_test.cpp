@@ -60,13 +60,69 @@ TEST_CASE("Today's calls pull the estimate from the prior towards what is observ
     CHECK(learner.service_times(2, 10).at("A", "1").mean_s == Approx((8 * 480 + 60 * 240) / 68.0));
 }
 
-TEST_CASE("Past days warm-start the same weekday and hour only", "[service_time]") {
+TEST_CASE("Past days warm-start every hour at the service's level", "[service_time]") {
     ServiceTimeLearner learner({{"A", 480}}, LearningSettings{.prior_weight = 8});
     for (int i = 0; i < 72; ++i) learner.record(call(600, "1", 11));
     learner.start_day();
-    CHECK(learner.service_times(2, 11).at("A", "1").mean_s == Approx(588));  // (8·480+72·600)/80
-    CHECK(learner.service_times(2, 10).at("A", "1").mean_s == 480);
-    CHECK(learner.service_times(3, 11).at("A", "1").mean_s == 480);
+    // The service's level, (8·480 + 72·600) / 80 = 588 s, holds at hours and weekdays not seen.
+    CHECK(learner.service_times(2, 10).at("A", "1").mean_s == Approx(588));
+    CHECK(learner.service_times(3, 11).at("A", "1").mean_s == Approx(588));
+}
+
+TEST_CASE("The hour's own calls are shrunk towards the service's pooled level", "[service_time]") {
+    ServiceTimeLearner learner({{"A", 480}},
+                               LearningSettings{.prior_weight = 8, .cell_weight = 40});
+    for (int i = 0; i < 60; ++i) {
+        learner.record(call(600, "1", 11));
+        learner.record(call(300, "1", 10));
+    }
+    learner.start_day();
+    // Pooled: 120 calls of mean 450 s against the prior of 480 s: 451.875 s. Hour 11's 60 calls
+    // of 600 s against that level, worth 40 calls: (40·451.875 + 60·600) / 100.
+    const double level = (8 * 480 + 120 * 450) / 128.0;
+    CHECK(learner.service_times(2, 9).at("A", "1").mean_s == Approx(level));
+    CHECK(learner.service_times(2, 11).at("A", "1").mean_s ==
+          Approx((40 * level + 60 * 600) / 100));
+    CHECK(learner.service_times(2, 10).at("A", "1").mean_s ==
+          Approx((40 * level + 60 * 300) / 100));
+}
+
+TEST_CASE("The warm start's CV is the service's, over every hour", "[service_time]") {
+    ServiceTimeLearner learner({{"A", 480}}, LearningSettings{.default_cv = 0.9});
+    for (int i = 0; i < 60; ++i) {
+        learner.record(call(600, "1", 11));
+        learner.record(call(300, "1", 10));
+    }
+    learner.start_day();
+    // Hour 9 has no past calls of its own: the CV is the pooled one, not the default.
+    std::deque<double> pooled;
+    for (int i = 0; i < 60; ++i) {
+        pooled.push_back(600);
+        pooled.push_back(300);
+    }
+    CHECK(learner.service_times(2, 9).at("A", "1").cv == Approx(robust_fit(pooled).cv));
+    CHECK(robust_fit(pooled).cv < 0.6);
+}
+
+TEST_CASE("Today's first calls weigh little against the service's past", "[service_time]") {
+    ServiceTimeLearner learner(
+        {{"A", 480}}, LearningSettings{.prior_weight = 8, .cell_weight = 40, .today_weight = 30});
+    for (int i = 0; i < 100; ++i) learner.record(call(400, "1", 11));
+    learner.start_day();
+    for (int i = 0; i < 30; ++i) learner.record(call(200, "1", 11));
+    const double level = (8 * 480 + 100 * 400) / 108.0;
+    const double hour = (40 * level + 100 * 400) / 140.0;
+    // Today's 30 calls against that warm start, worth 30 calls: half-way.
+    CHECK(learner.service_times(2, 11).at("A", "1").mean_s == Approx((hour + 200) / 2));
+}
+
+TEST_CASE("The service's level is that of its latest past calls", "[service_time]") {
+    ServiceTimeLearner learner({{"A", 480}}, LearningSettings{.prior_weight = 8, .pooled = 50});
+    for (int i = 0; i < 100; ++i) learner.record(call(300, "1", 11));
+    learner.start_day();
+    for (int i = 0; i < 50; ++i) learner.record(call(600, "1", 11));
+    learner.start_day();
+    CHECK(learner.service_times(2, 10).at("A", "1").mean_s == Approx((8 * 480 + 50 * 600) / 58.0));
 }
 
 TEST_CASE("A slow counter gets its own, shrunk, estimate", "[service_time]") {
