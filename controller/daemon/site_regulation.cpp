@@ -60,14 +60,18 @@ void SiteRegulation::observe(const engine::Event& event, const engine::Engine& e
     const auto called_local = zone_->to_local(*t->called_at);
     const auto hour =
         date::floor<std::chrono::hours>(called_local - date::floor<date::days>(called_local));
+    // Patience runs in the room: from the return time for a visitor given one.
+    const engine::Time in_room = std::max(t->queued_at, t->not_before.value_or(t->queued_at));
     learning_.finished(
         {t->service, *t->counter, static_cast<double>((at - *t->called_at).count()), no_show,
          static_cast<int>(date::weekday(date::floor<date::days>(called_local)).c_encoding()),
-         static_cast<int>(hour.count()), t->started_at.has_value()});
+         static_cast<int>(hour.count()), t->started_at.has_value()},
+        static_cast<double>((*t->called_at - in_room).count()));
 }
 
 void SiteRegulation::applied(const engine::Event& event, const engine::Engine& engine) {
-    if (std::holds_alternative<engine::CounterOpened>(event) ||
+    if (std::holds_alternative<engine::TicketCalled>(event) ||
+        std::holds_alternative<engine::CounterOpened>(event) ||
         std::holds_alternative<engine::CounterPaused>(event) ||
         std::holds_alternative<engine::CounterClosed>(event))
         learning_.counters_seen(regulation::snapshot_of(engine, time_of(event), {}));

@@ -110,7 +110,7 @@ struct Item {
     double queued = 0;
     bool priority = false;
     std::size_t result = kNotTracked;  // index of the estimate this call answers
-    double ready = 0;                  // a ticket given a return time is not called before
+    double ready = -INFINITY;          // a ticket given a return time is not called before
 };
 
 // One service's virtual queue: the real waiting tickets, then forecast arrivals.
@@ -147,11 +147,10 @@ struct Lane {
 // once per estimate rather than at each call of each run.
 struct Plan {
     struct Call {
-        double expected = 0;  // (1 − p) × mean + p × no-show delay
-        double no_show = 0;   // p
-        double mean = 0;      // of a visit
-        double mu_log = 0;    // of the visit's lognormal
-        double sd_log = 0;    // 0: every visit lasts the mean
+        double no_show = 0;  // p, before the visitors who leave for having waited
+        double mean = 0;     // of a visit
+        double mu_log = 0;   // of the visit's lognormal
+        double sd_log = 0;   // 0: every visit lasts the mean
     };
     std::vector<std::vector<std::size_t>> lanes;     // per counter: its services' lanes, in order
     std::vector<std::vector<Call>> calls;            // per counter, per lane
@@ -183,8 +182,6 @@ struct Plan {
                 Call& call = cost[lane];
                 call.no_show = share == settings.no_show_share.end() ? 0 : share->second;
                 call.mean = e.mean_s;
-                call.expected =
-                    (1 - call.no_show) * e.mean_s + call.no_show * settings.no_show_delay_s;
                 if (e.cv > 0) {
                     const double var_log = std::log1p(e.cv * e.cv);
                     call.sd_log = std::sqrt(var_log);
@@ -265,12 +262,16 @@ struct Dispatch {
         return item.result;
     }
 
-    // What a call from `lane` costs counter i: drawn (no-show or a lognormal
-    // visit), or expected.
-    double cost(std::size_t i, std::size_t lane) const {
+    // What a call from `lane` of a visitor who waited `waited` s costs counter i: drawn
+    // (not there, or a lognormal visit), or expected: (1 − p) × mean + p × no-show delay.
+    double cost(std::size_t i, std::size_t lane, double waited) const {
         const Plan::Call& call = plan.calls[i][lane];
-        if (!rng) return call.expected;
-        if (rng->uniform() < call.no_show) return settings.no_show_delay_s;
+        double absent = call.no_show;
+        if (settings.mean_patience_s)
+            absent =
+                1 - (1 - absent) * std::exp(-std::max(0.0, waited) / *settings.mean_patience_s);
+        if (!rng) return (1 - absent) * call.mean + absent * settings.no_show_delay_s;
+        if (rng->uniform() < absent) return settings.no_show_delay_s;
         if (call.sd_log <= 0) return call.mean;
         return std::exp(call.mu_log + call.sd_log * normal_quantile(rng->uniform()));
     }
@@ -400,7 +401,9 @@ struct Dispatch {
                 --pending;
             }
             ++calls;
-            free.emplace(t + cost(i, static_cast<std::size_t>(lane - lanes.data())), i);
+            // Patience runs in the room: from the return time for a visitor given one.
+            const double waited = t - std::max(item.queued, item.ready);
+            free.emplace(t + cost(i, static_cast<std::size_t>(lane - lanes.data()), waited), i);
         }
     }
 };
@@ -542,15 +545,30 @@ std::optional<Time> next_departure(const QueueSnapshot& queue, const ServiceTime
 void PauseLearner::start_day(Time midnight) {
     midnight_ = midnight;
     paused_today_.clear();
+    last_call_.clear();
 }
 
 void PauseLearner::observe(const QueueSnapshot& queue) {
+    // An agent due for a pause takes it when the visit under way ends: the pause was due
+    // after the last call and by the time it began. The middle of that (at most
+    // kLongestVisit) is kept: the time it began runs late by the rest of a visit, and the
+    // dispatch adds that rest again.
+    constexpr seconds kLongestVisit{std::chrono::minutes(30)};
     for (const CounterNow& c : queue.counters) {
+        if (c.busy_since) {
+            Time& last = last_call_[c.id];
+            last = std::max(last, *c.busy_since);
+        }
         auto paused = paused_since_.find(c.id);
         if (c.state == engine::CounterState::paused && c.state_since) {
             if (paused == paused_since_.end() && midnight_ && !paused_today_[c.id] &&
                 *c.state_since >= *midnight_) {
-                first_pause_[c.id].push_back(*c.state_since - *midnight_);
+                const Time began = *c.state_since;
+                auto call = last_call_.find(c.id);
+                const Time due_after = call == last_call_.end() || call->second > began
+                                           ? began
+                                           : std::max(call->second, began - kLongestVisit);
+                first_pause_[c.id].push_back(due_after + (began - due_after) / 2 - *midnight_);
             }
             paused_today_[c.id] = true;
             paused_since_[c.id] = *c.state_since;

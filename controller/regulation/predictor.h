@@ -89,6 +89,10 @@ struct ServiceTimes {
 struct PredictorSettings {
     std::map<std::string, double> no_show_share;  // per service, 0..1
     double no_show_delay_s = 90;  // time a counter loses on a visitor who does not come
+    // Visitors who leave the room for having waited (learned, patience.h): a visitor
+    // called after waiting w is not there with probability
+    // 1 - (1 - no_show_share) exp(-w / mean_patience_s). Unset: the share alone.
+    std::optional<double> mean_patience_s;
     // The site's agents press "start" when the visitor sits down (learned from the
     // log): a visitor called and not started has not come, and the counter is
     // expected to free up `no_show_delay_s` after the call. Off: every visit under
@@ -159,6 +163,7 @@ class PauseLearner {
     std::vector<std::chrono::seconds> pauses_;
     std::map<std::string, std::vector<std::chrono::seconds>> first_pause_;  // after midnight
     std::map<std::string, bool> paused_today_;
+    std::map<std::string, Time> last_call_;  // today's latest call seen, per counter
 };
 
 // Expected remaining time of a visit that has lasted `elapsed_s`, for a

@@ -1,7 +1,8 @@
 // What the wait predictor learns from a site's days, in one place for the
 // daemon and the simulator, so that the benchmark measures what the visitors
-// are told: the service times and no-shows (ServiceTimeLearner), the counters'
-// pauses (PauseLearner) and each service's arrival rate over the last 30 min.
+// are told: the service times and no-shows (ServiceTimeLearner), the visitors
+// who leave for having waited (PatienceLearner), the counters' pauses
+// (PauseLearner) and each service's arrival rate over the last 30 min.
 //
 // Contract: pure (time passed in). Events come in time order; start_day() is
 // called with the local midnight before the first event of each day (the
@@ -13,6 +14,7 @@
 #include <map>
 #include <string>
 
+#include "controller/regulation/patience.h"
 #include "controller/regulation/predictor.h"
 #include "controller/regulation/service_time.h"
 
@@ -24,7 +26,8 @@ class SiteLearning {
 
     void start_day(Time local_midnight);
     void issued(const std::string& service, Time at);
-    void finished(const FinishedCall& call);
+    // A call that ended, whose visitor had waited `waited_s` in the room before it.
+    void finished(const FinishedCall& call, double waited_s);
     void counters_seen(const QueueSnapshot& snapshot);
 
     // Fills in when paused counters come back and when open ones are expected to pause.
@@ -32,8 +35,9 @@ class SiteLearning {
     ServiceTimes service_times(int weekday, int hour) const {
         return times_.service_times(weekday, hour);
     }
-    // The learned no-show shares and delay, whether agents press "start", and the arrival rates
-    // of the last 30 min (the forecast of future visitors).
+    // The learned no-show shares and delay, the visitors' patience once the log shows that
+    // the longer the wait the more are gone, whether agents press "start", and the arrival
+    // rates of the last 30 min (the forecast of future visitors).
     PredictorSettings settings(Time now) const;
     // Tickets of `service` issued in the 30 min before `now`, and since the day started.
     int recent_arrivals(const std::string& service, Time now) const;
@@ -44,6 +48,7 @@ class SiteLearning {
   private:
     ServiceTimeLearner times_;
     PauseLearner pauses_;
+    PatienceLearner patience_;
     std::map<std::string, std::deque<Time>> recent_;  // issues of the last kRateWindow
     std::map<std::string, int> issued_today_;
 };

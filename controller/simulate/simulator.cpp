@@ -146,8 +146,9 @@ struct Regulation {
     virtual bool admit(Physics& world, int service, const Traits& traits, TicketRow& row) = 0;
     virtual void issued(Physics& world, int service, const std::string& number) = 0;
     virtual void called(Physics& world, int service, double wait_s) = 0;
+    // waited_s: in the room before the call (from the return time for a visitor given one).
     virtual void finished(Physics& world, const Desk& desk, int service, double duration_s,
-                          bool no_show, Time called_at) = 0;
+                          bool no_show, Time called_at, double waited_s) = 0;
 };
 
 // The site and its visitors: everything that happens, and nothing that is known
@@ -486,9 +487,11 @@ class Physics {
             row.outcome = v.leaves_at <= *row.called_at ? Outcome::left : Outcome::no_show;
         }
         if (regulation) {
+            const Time in_room = std::max(row.issued_at, row.return_at.value_or(row.issued_at));
             regulation->finished(*this, d, v.service,
                                  static_cast<double>((now_ - *row.called_at).count()), !d.present,
-                                 *row.called_at);
+                                 *row.called_at,
+                                 static_cast<double>((*row.called_at - in_room).count()));
         }
         visitors_.erase(d.number);
         d.busy = false;
@@ -610,9 +613,10 @@ class Controller : public Regulation {
     }
 
     void finished(Physics& world, const Desk& desk, int s, double duration_s, bool no_show,
-                  Time called_at) override {
+                  Time called_at, double waited_s) override {
         learning_.finished({world.profile().services[s].id, desk.id, duration_s, no_show,
-                            world.weekday(), world.hour_of(called_at), !no_show});
+                            world.weekday(), world.hour_of(called_at), !no_show},
+                           waited_s);
         ++recorded_;
     }
 

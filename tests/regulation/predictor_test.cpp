@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 using namespace guichet::regulation;
 using guichet::engine::CallPolicy;
 using guichet::engine::CounterState;
@@ -149,6 +151,32 @@ TEST_CASE("No-shows cost the counter only the no-show delay", "[predictor]") {
     // 0.9 × 600 + 0.1 × 60 = 546 s per call.
     CHECK(waits(q, fixed({{"A", 600}}), settings) ==
           std::map<std::string, long>{{"A1", 0}, {"A2", 546}});
+}
+
+TEST_CASE("Visitors who waited long are more likely gone when called", "[predictor]") {
+    // A1 has waited an hour, A2 one minute; A3 arrives now. Patience of one hour, nobody
+    // who never comes: A1 is gone with probability 1 - e^-1 when called at once.
+    QueueSnapshot q{kNow,
+                    {{"A",
+                      seconds(1200),
+                      {ticket("A1", "A", 3600), ticket("A2", "A", 60), ticket("A3", "A", 0)}}},
+                    {counter("1", {"A"})}};
+    PredictorSettings settings = expected_values();
+    settings.no_show_share["A"] = 0;
+    settings.no_show_delay_s = 90;
+    settings.mean_patience_s = 3600;
+    const double gone_a1 = 1 - std::exp(-1.0);
+    const double a2_at = (1 - gone_a1) * 600 + gone_a1 * 90;  // 277.6 s
+    // A2 is called at 277.6 s, having waited 337.6 s.
+    const double gone_a2 = 1 - std::exp(-(a2_at + 60) / 3600);
+    const double a3_at = a2_at + (1 - gone_a2) * 600 + gone_a2 * 90;
+    CHECK(waits(q, fixed({{"A", 600}}), settings) ==
+          std::map<std::string, long>{
+              {"A1", 0}, {"A2", std::lround(a2_at)}, {"A3", std::lround(a3_at)}});
+    // Without patience every call costs the full visit.
+    settings.mean_patience_s.reset();
+    CHECK(waits(q, fixed({{"A", 600}}), settings) ==
+          std::map<std::string, long>{{"A1", 0}, {"A2", 600}, {"A3", 1200}});
 }
 
 TEST_CASE("Forecast arrivals of a preferred service overtake an older ticket", "[predictor]") {
@@ -305,6 +333,37 @@ TEST_CASE("The pause learner expects a counter's usual first pause of the day", 
     q.now = today + std::chrono::hours(13);  // long after the usual time: not expected any more
     learner.expect_pauses(q);
     CHECK_FALSE(q.counters[0].pause_at);
+}
+
+TEST_CASE("A pause taken when a visit ended was due between that visit's call and its end",
+          "[predictor]") {
+    PauseLearner learner(seconds(1800));
+    QueueSnapshot q{kNow, {}, {counter("1", {"A"})}};
+    const Time midnight = kNow;
+    for (int day = 0; day < 2; ++day) {
+        const Time m = midnight + std::chrono::hours(24 * day);
+        learner.start_day(m);
+        // The agent calls a visitor at 11:50 and pauses when the visit ends, at 12:10.
+        q.now = m + std::chrono::hours(11) + std::chrono::minutes(50);
+        q.counters[0] = busy(counter("1", {"A"}), "A", 0);
+        q.counters[0].busy_since = q.now;
+        learner.observe(q);
+        q.now += std::chrono::minutes(20);
+        q.counters[0] = counter("1", {"A"}, CallPolicy::balanced, CounterState::paused);
+        q.counters[0].state_since = q.now;
+        learner.observe(q);
+        q.now += std::chrono::minutes(30);
+        q.counters[0] = counter("1", {"A"});
+        q.counters[0].state_since = q.now;
+        learner.observe(q);
+    }
+    const Time today = midnight + std::chrono::hours(48);
+    learner.start_day(today);
+    q.now = today + std::chrono::hours(10);
+    learner.expect_pauses(q);
+    // Due at noon, the middle of 11:50-12:10: not at 12:10, since the dispatch lets the
+    // visit under way at noon end before pausing.
+    CHECK(q.counters[0].pause_at == today + std::chrono::hours(12));
 }
 
 TEST_CASE("Monte Carlo and expected values agree when visits last their mean and everyone comes",
