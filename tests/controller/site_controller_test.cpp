@@ -42,6 +42,11 @@ struct Site {
         return std::get<protocol::Reply>(reply);
     }
 
+    // A visitor takes a ticket at the entrance dispenser.
+    protocol::Reply take(const std::string& service) {
+        return request("borne-entree", R"("op":"ticket.take","service":")" + service + "\"");
+    }
+
     std::string error_of(const std::string& device, const std::string& op_json) {
         const protocol::Reply r = request(device, op_json);
         REQUIRE_FALSE(r.ok);
@@ -369,11 +374,10 @@ TEST_CASE("a visitor called and not started is expected not to come where agents
 
 TEST_CASE("a paused counter is expected back after its agent's usual pause, learned from the log") {
     Site site;
-    const std::string take = R"("op":"ticket.take","service":"titres")";
     site.request("poste-5", R"("op":"counter.open")");
     site.request("poste-5", R"("op":"counter.pause")");
     site.now += 1min;
-    const protocol::Reply first = site.request("borne-entree", take);
+    const protocol::Reply first = site.take("titres");
     // Counter 5 alone serves this service and is paused: nothing learned yet, it is expected
     // back 30 min after its pause began.
     REQUIRE(first.ticket->estimated_wait_s);
@@ -391,7 +395,7 @@ TEST_CASE("a paused counter is expected back after its agent's usual pause, lear
     }
     site.request("poste-5", R"("op":"counter.pause")");
     site.now += 2min;
-    const protocol::Reply later = site.request("borne-entree", take);
+    const protocol::Reply later = site.take("titres");
     REQUIRE(later.ticket->estimated_wait_s);
     CHECK(*later.ticket->estimated_wait_s == 8 * 60);
 }
@@ -410,11 +414,10 @@ TEST_CASE("a counter that paused at noon on past days is expected to pause at no
     site.now = kMonday9h + std::chrono::hours(48);
     site.request("poste-5", R"("op":"counter.open")");
     site.now = at_noon(2) - 5min;
-    site.request("borne-entree", R"("op":"ticket.take","service":"titres")");
+    site.take("titres");
     site.request("poste-5", R"("op":"call.next")");
     site.now += 10min;
-    const protocol::Reply r =
-        site.request("borne-entree", R"("op":"ticket.take","service":"titres")");
+    const protocol::Reply r = site.take("titres");
     REQUIRE(r.ticket->estimated_wait_s);
     // Past noon, the visit under way ends and then the agent goes on the usual pause
     // (30 min, nothing else learned) before calling this ticket.

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <functional>
 
 using namespace guichet::regulation;
 using guichet::engine::CallPolicy;
@@ -306,13 +307,22 @@ TEST_CASE("An open counter expected to pause does so when it frees up after that
           std::map<std::string, long>{{"A1", 2400}, {"A2", 3000}, {"A3", 3600}});
 }
 
+// Plays `day` on two past days (from kNow, taken as a midnight): returns today's midnight.
+static Time after_two_days(PauseLearner& learner, const std::function<void(Time midnight)>& day) {
+    for (int d = 0; d < 2; ++d) {
+        const Time m = kNow + std::chrono::hours(24 * d);
+        learner.start_day(m);
+        day(m);
+    }
+    const Time today = kNow + std::chrono::hours(48);
+    learner.start_day(today);
+    return today;
+}
+
 TEST_CASE("The pause learner expects a counter's usual first pause of the day", "[predictor]") {
     PauseLearner learner(seconds(1800));
     QueueSnapshot q{kNow, {}, {counter("1", {"A"})}};
-    const Time midnight = kNow;
-    for (int day = 0; day < 2; ++day) {
-        const Time m = midnight + std::chrono::hours(24 * day);
-        learner.start_day(m);
+    const Time today = after_two_days(learner, [&](Time m) {
         q.now = m + std::chrono::hours(12);
         q.counters[0].state = CounterState::paused;
         q.counters[0].state_since = m + std::chrono::hours(12);
@@ -320,9 +330,7 @@ TEST_CASE("The pause learner expects a counter's usual first pause of the day", 
         q.counters[0].state = CounterState::open;
         q.counters[0].state_since = m + std::chrono::hours(12) + seconds(1800);
         learner.observe(q);
-    }
-    const Time today = midnight + std::chrono::hours(48);
-    learner.start_day(today);
+    });
     q.now = today + std::chrono::hours(10);
     learner.observe(q);
     learner.expect_pauses(q);
@@ -339,10 +347,7 @@ TEST_CASE("A pause taken when a visit ended was due between that visit's call an
           "[predictor]") {
     PauseLearner learner(seconds(1800));
     QueueSnapshot q{kNow, {}, {counter("1", {"A"})}};
-    const Time midnight = kNow;
-    for (int day = 0; day < 2; ++day) {
-        const Time m = midnight + std::chrono::hours(24 * day);
-        learner.start_day(m);
+    const Time today = after_two_days(learner, [&](Time m) {
         // The agent calls a visitor at 11:50 and pauses when the visit ends, at 12:10.
         q.now = m + std::chrono::hours(11) + std::chrono::minutes(50);
         q.counters[0] = busy(counter("1", {"A"}), "A", 0);
@@ -356,9 +361,7 @@ TEST_CASE("A pause taken when a visit ended was due between that visit's call an
         q.counters[0] = counter("1", {"A"});
         q.counters[0].state_since = q.now;
         learner.observe(q);
-    }
-    const Time today = midnight + std::chrono::hours(48);
-    learner.start_day(today);
+    });
     q.now = today + std::chrono::hours(10);
     learner.expect_pauses(q);
     // Due at noon, the middle of 11:50-12:10: not at 12:10, since the dispatch lets the
